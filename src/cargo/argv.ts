@@ -1,0 +1,160 @@
+// Splits `cargo tszig …` argv into tszig's own flags and cargo's arguments, which stay verbatim.
+
+import { UsageError } from '../errors.js';
+
+/** tszig's flags, accepted anywhere before `--` and removed before cargo runs. */
+export interface TszigFlags {
+  readonly zig: string | undefined;
+  readonly printPlan: boolean;
+}
+
+export interface TargetArg {
+  /** The target as written (possibly with a glibc suffix). */
+  readonly value: string;
+  /** Index into `args` of the value (`--target X`) or of the whole `--target=X` argument. */
+  readonly index: number;
+  readonly inline: boolean;
+}
+
+export interface CargoArgv {
+  /** `+toolchain` given first, as rustup's cargo proxy would take it. */
+  readonly toolchain: string | undefined;
+  /** Cargo subcommand (`build`, `test`, …), if any. */
+  readonly subcommand: string | undefined;
+  /** Cargo's arguments, subcommand first, in the user's order, tszig's flags removed. */
+  readonly args: readonly string[];
+  readonly targets: readonly TargetArg[];
+  /** Values of `--config` (KEY=VALUE or a file), in order. */
+  readonly configArgs: readonly string[];
+  /** `-v`, `-vv` or `--verbose` (passed on to cargo, and also make tszig verbose). */
+  readonly verbose: boolean;
+  /** tszig's own help or version was asked for (no subcommand given). */
+  readonly help: boolean;
+  readonly version: boolean;
+  readonly flags: TszigFlags;
+}
+
+/** Cargo's global options that take a separate value; their values are never a subcommand. */
+const GLOBAL_VALUE_OPTIONS = new Set(['--config', '--color', '-Z', '-C', '--explain']);
+
+/** Parses the argv of `cargo-tszig` (after node's own two entries). */
+export function parseCargoArgv(argv: readonly string[]): CargoArgv {
+  let rest = [...argv];
+  // cargo runs `cargo-tszig tszig <args>`; a direct `cargo-tszig <args>` works too.
+  if (rest[0] === 'tszig') rest = rest.slice(1);
+  let toolchain: string | undefined;
+  if (rest[0]?.startsWith('+')) {
+    toolchain = rest[0].slice(1);
+    if (!toolchain) throw new UsageError("'+' must be followed by a toolchain name", 'e.g. cargo +nightly tszig build …');
+    rest = rest.slice(1);
+  }
+
+  const args: string[] = [];
+  const targets: TargetArg[] = [];
+  const configArgs: string[] = [];
+  let zig: string | undefined;
+  let printPlan = false;
+  let verbose = false;
+  let subcommand: string | undefined;
+  let help = false;
+  let version = false;
+
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i] as string;
+    if (a === '--') {
+      args.push(...rest.slice(i));
+      break;
+    }
+    const next = (): string => {
+      const v = rest[i + 1];
+      if (v === undefined || v === '--') throw new UsageError(`${a} needs a value`, `e.g. ${a} ${a === '--zig' ? '/path/to/zig' : '<value>'}`);
+      i++;
+      return v;
+    };
+    // tszig's own flags
+    if (a === '--zig') {
+      zig = next();
+      continue;
+    }
+    if (a.startsWith('--zig=')) {
+      zig = a.slice('--zig='.length);
+      continue;
+    }
+    if (a === '--print-plan') {
+      printPlan = true;
+      continue;
+    }
+    if (subcommand === undefined) {
+      if (a === '-h' || a === '--help') {
+        help = true;
+        continue;
+      }
+      if (a === '-V' || a === '--version') {
+        version = true;
+        continue;
+      }
+    }
+    if (a === '-v' || a === '-vv' || a === '--verbose') verbose = true;
+    if (a === '--target') {
+      args.push(a);
+      const v = rest[i + 1];
+      if (v !== undefined && v !== '--') {
+        i++;
+        targets.push({ value: v, index: args.length, inline: false });
+        args.push(v);
+      }
+      continue;
+    }
+    if (a.startsWith('--target=')) {
+      targets.push({ value: a.slice('--target='.length), index: args.length, inline: true });
+      args.push(a);
+      continue;
+    }
+    if (a === '--config' || a.startsWith('--config=')) {
+      args.push(a);
+      if (a === '--config') {
+        const v = rest[i + 1];
+        if (v !== undefined) {
+          i++;
+          args.push(v);
+          configArgs.push(v);
+        }
+      } else {
+        configArgs.push(a.slice('--config='.length));
+      }
+      continue;
+    }
+    if (subcommand === undefined && GLOBAL_VALUE_OPTIONS.has(a)) {
+      args.push(a);
+      const v = rest[i + 1];
+      if (v !== undefined) {
+        i++;
+        args.push(v);
+      }
+      continue;
+    }
+    if (subcommand === undefined && !a.startsWith('-')) subcommand = a;
+    args.push(a);
+  }
+
+  if (subcommand === undefined && !version) help = true;
+  return { toolchain, subcommand, args, targets, configArgs, verbose, help, version, flags: { zig, printPlan } };
+}
+
+/** Cargo's arguments with each `--target` value replaced (glibc suffixes stripped). */
+export function withTargets(parsed: CargoArgv, replace: (value: string) => string): string[] {
+  const out = [...parsed.args];
+  for (const t of parsed.targets) {
+    out[t.index] = t.inline ? `--target=${replace(t.value)}` : replace(t.value);
+  }
+  return out;
+}
+
+/** Cargo's arguments with `--target` options added after the subcommand (before any `--`). */
+export function withAddedTargets(args: readonly string[], subcommand: string, targets: readonly string[]): string[] {
+  const at = args.indexOf(subcommand);
+  const end = args.indexOf('--');
+  const insertAt = end === -1 ? args.length : end;
+  if (at === -1) return [...args];
+  return [...args.slice(0, insertAt), ...targets.flatMap((t) => ['--target', t]), ...args.slice(insertAt)];
+}

@@ -1,0 +1,38 @@
+// `cargo tszig <subcommand> …`: plan, warm zig's cache for linking targets, run cargo.
+
+import type { Logger } from '../log/logger.js';
+import type { Env } from '../platform/cache-dir.js';
+import { warmZigCache } from '../zig/warm.js';
+import type { CargoArgv } from './argv.js';
+import { planCargo } from './plan.js';
+import { renderPlan } from './print-plan.js';
+import { runPlan } from './run.js';
+
+export interface CargoCommandOptions {
+  readonly argv: CargoArgv;
+  readonly env: Env;
+  readonly cwd: string;
+  readonly logger: Logger;
+  readonly stdout: NodeJS.WritableStream;
+}
+
+/** Runs cargo for the parsed arguments and resolves with cargo's exit code. */
+export async function cargoCommand(options: CargoCommandOptions): Promise<number> {
+  const plan = await planCargo(options);
+  if (options.argv.flags.printPlan) {
+    options.stdout.write(renderPlan(plan));
+    return 0;
+  }
+  if (plan.links && plan.zig && plan.zigCacheDir) {
+    for (const t of plan.targets) {
+      await warmZigCache({
+        cc: t.shims.cc,
+        zigTarget: t.target.zigTarget,
+        zigVersion: plan.zig.version,
+        zigCacheDir: plan.zigCacheDir,
+        logger: options.logger,
+      });
+    }
+  }
+  return runPlan(plan, options.logger);
+}

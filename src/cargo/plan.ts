@@ -1,0 +1,105 @@
+// Plans a cargo run: which cargo, which arguments, which environment. The plan is data; running it
+// is a separate step, and `--print-plan` prints it instead.
+
+import { prepareTargets, type PreparedTarget } from '../env/prepare.js';
+import type { TszigError } from '../errors.js';
+import type { Logger } from '../log/logger.js';
+import type { Env } from '../platform/cache-dir.js';
+import type { ZigInstall } from '../zig/resolve.js';
+import { splitGlibcSuffix } from '../target/parse.js';
+import { withAddedTargets, withTargets, type CargoArgv } from './argv.js';
+import { configuredTargets, loadCargoConfig } from './config.js';
+import { hostTargetEnv } from './host-target.js';
+import { hasTargetStd, missingStdError, rustcCommand, rustcInfo, type RustcInfo } from './toolchain.js';
+
+export interface CargoPlan {
+  readonly command: string;
+  readonly args: readonly string[];
+  /** Variables added to (or overriding) the inherited environment. */
+  readonly env: Readonly<Record<string, string>>;
+  readonly targets: readonly PreparedTarget[];
+  readonly zig: ZigInstall | undefined;
+  readonly zigCacheDir: string | undefined;
+  /** Whether cargo will link (so zig's cache is worth warming first). */
+  readonly links: boolean;
+}
+
+export interface PlanOptions {
+  readonly argv: CargoArgv;
+  readonly env: Env;
+  readonly cwd: string;
+  readonly logger: Logger;
+}
+
+/** Subcommands that compile but never link, where warming zig's libc is wasted time. */
+const NO_LINK = new Set(['check', 'clippy', 'doc', 'c', 'fetch', 'metadata', 'tree', 'fmt', 'clean']);
+
+/** Subcommands that take `--target`; targets from config are only added for these. */
+const TAKES_TARGET = new Set(['build', 'b', 'check', 'c', 'test', 't', 'run', 'r', 'clippy', 'doc', 'd', 'rustc', 'install', 'bench']);
+
+export async function planCargo(options: PlanOptions): Promise<CargoPlan> {
+  const { argv, logger, cwd } = options;
+  const env: Env = argv.toolchain ? { ...options.env, RUSTUP_TOOLCHAIN: argv.toolchain } : options.env;
+  const config = loadCargoConfig(cwd, env, argv.configArgs);
+  const command = argv.toolchain ? 'cargo' : env.CARGO || 'cargo';
+  const baseArgs = argv.toolchain ? [`+${argv.toolchain}`] : [];
+
+  let requested = argv.targets.map((t) => t.value);
+  let fromConfig = false;
+  if (requested.length === 0 && argv.subcommand && TAKES_TARGET.has(argv.subcommand)) {
+    const configured = configuredTargets(config, env);
+    if (configured) {
+      requested = configured.targets;
+      fromConfig = true;
+      logger.debug(`targets ${requested.join(', ')} from ${configured.source}`);
+    }
+  }
+  const links = !NO_LINK.has(argv.subcommand ?? '');
+  if (requested.length === 0) {
+    // No target: a plain cargo run, zig not involved.
+    return { command, args: [...baseArgs, ...argv.args], env: {}, targets: [], zig: undefined, zigCacheDir: undefined, links };
+  }
+
+  let rustc: RustcInfo | undefined;
+  const buildStd = argv.args.some((a) => a.startsWith('-Zbuild-std')) || config.get(['unstable', 'build-std']) !== undefined;
+  const prepared = await prepareTargets({
+    targets: requested,
+    zigFlag: argv.flags.zig,
+    env,
+    config,
+    logger,
+    validate: async (targets) => {
+      const problems: TszigError[] = [];
+      if (buildStd || targets.length === 0) return problems;
+      rustc = await rustcInfo(rustcCommand(env, config), { ...process.env, ...env }, cwd);
+      for (const t of targets) {
+        if (!hasTargetStd(rustc.sysroot, t.rust)) problems.push(missingStdError(rustc, t.rust, env));
+      }
+      return problems;
+    },
+  });
+
+  const stripped = (value: string): string => splitGlibcSuffix(value).base;
+  const args = fromConfig
+    ? withAddedTargets(argv.args, argv.subcommand ?? '', prepared.targets.map((t) => t.target.rust))
+    : withTargets(argv, stripped);
+
+  const added: Record<string, string> = {};
+  for (const t of prepared.targets) for (const e of t.env.set) added[e.name] = e.value;
+  for (const t of prepared.targets) {
+    for (const s of t.env.skipped) logger.debug(`${s.name} left to the user's ${s.because}`);
+  }
+  const host = rustc?.host;
+  const hostTarget = host === undefined ? undefined : prepared.targets.find((t) => t.target.rust === host);
+  if (hostTarget) Object.assign(added, hostTargetEnv(hostTarget.target, env));
+
+  return {
+    command,
+    args: [...baseArgs, ...args],
+    env: added,
+    targets: prepared.targets,
+    zig: prepared.zig,
+    zigCacheDir: prepared.zigCacheDir,
+    links,
+  };
+}

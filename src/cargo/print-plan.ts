@@ -1,0 +1,18 @@
+// Renders a cargo plan as a sh command a user could run themselves.
+
+import { shQuote } from '../shims/sh-quote.js';
+import type { CargoPlan } from './plan.js';
+
+export function renderPlan(plan: CargoPlan): string {
+  const lines: string[] = [];
+  if (plan.zig) lines.push(`# zig ${plan.zig.version}: ${plan.zig.path} (${plan.zig.origin})`);
+  for (const t of plan.targets) {
+    lines.push(`# target ${t.target.input}: rust ${t.target.rust}, zig ${t.target.zigTarget}`);
+    for (const s of t.env.skipped) lines.push(`#   ${s.name} not set: the user's ${s.because} wins`);
+  }
+  if (plan.targets.length === 0) lines.push('# no target: plain cargo, zig not used');
+  const env = Object.entries(plan.env).map(([k, v]) => `${k}=${shQuote(v)}`);
+  const command = [plan.command, ...plan.args].map(shQuote).join(' ');
+  lines.push(env.length > 0 ? `env \\\n  ${env.join(' \\\n  ')} \\\n  ${command}` : command);
+  return `${lines.join('\n')}\n`;
+}

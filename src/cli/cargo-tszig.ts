@@ -1,0 +1,71 @@
+// `cargo tszig …` / `cargo-tszig …`: turns argv into options and calls cargoCommand.
+
+import { parseCargoArgv } from '../cargo/argv.js';
+import { cargoCommand } from '../cargo/command.js';
+import { UsageError } from '../errors.js';
+import { PINNED_ZIG_VERSION } from '../zig/pin.js';
+import { logLevel, packageVersion, runEntry } from './entry.js';
+
+export const CARGO_TSZIG_HELP = `cargo tszig: cross-compile Rust with zig as the C compiler and linker
+
+Usage:
+  cargo tszig <cargo subcommand> [tszig options] [cargo arguments…]
+
+Examples:
+  cargo tszig build --release --target aarch64-unknown-linux-gnu.2.17
+  cargo tszig build --target armv7-unknown-linux-gnueabihf --target x86_64-unknown-linux-gnu.2.28
+  cargo tszig test --target aarch64-unknown-linux-gnu
+
+Subcommands:
+  build, check, test, run, clippy, doc, rustc, install, bench, and any other cargo subcommand
+  (including installed ones such as \`cargo tszig auditable build\`). Every cargo argument is passed
+  to cargo unchanged and in order.
+
+Targets:
+  --target may be repeated. A glibc target may carry a version suffix: <triple>.<major>.<minor>
+  (e.g. aarch64-unknown-linux-gnu.2.17); without one, the target's oldest supported glibc is used
+  (2.17 on most architectures). The suffix is removed before cargo sees the target. Without
+  --target, CARGO_BUILD_TARGET or cargo config build.target is used; with no target at all this is
+  a plain cargo run and zig is not involved. \`tszig targets\` lists the supported targets.
+
+tszig options (removed before cargo runs; accepted anywhere before \`--\`):
+  --zig <path>    zig binary to use (also TSZIG_ZIG); may differ from the pinned ${PINNED_ZIG_VERSION}
+  --print-plan    print the cargo command and environment instead of running it
+  -v, --verbose   (also passed to cargo) debug output from tszig, stack traces on errors
+
+What it sets for each target <t> (<T> in upper case; a value you already set wins):
+  CC_<t>, CXX_<t>, AR_<t>, RANLIB_<t>   zig shims that cc-rs, cmake and build scripts use
+  CARGO_TARGET_<T>_LINKER               the zig cc shim (unless target.<triple>.linker is set)
+
+Environment:
+  TSZIG_ZIG             zig binary to use (like --zig)
+  TSZIG_CACHE_DIR       tszig's cache (shims, probe results; default ~/.cache/tszig)
+  ZIG_GLOBAL_CACHE_DIR  zig's own cache (default $TSZIG_CACHE_DIR/zig-cache)
+  TSZIG_LOG             error | warn | info | debug
+
+Zig: the pinned version is ${PINNED_ZIG_VERSION}, taken from --zig, TSZIG_ZIG, \`python3 -m ziglang\`
+(pip install ziglang==${PINNED_ZIG_VERSION}) or zig on PATH, in that order.
+
+Exit status: cargo's own exit status; 2 for usage errors; 1 for other tszig errors.
+`;
+
+export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+  const end = argv.indexOf('--');
+  const ours = end === -1 ? argv : argv.slice(0, end);
+  const verbose = ours.includes('-v') || ours.includes('-vv') || ours.includes('--verbose');
+  await runEntry(async (logger) => {
+    const parsed = parseCargoArgv(argv);
+    if (parsed.version) {
+      process.stdout.write(`cargo-tszig ${packageVersion()} (zig ${PINNED_ZIG_VERSION} pinned)\n`);
+      return 0;
+    }
+    if (parsed.help) {
+      if (parsed.args.length > 0) {
+        throw new UsageError(`no cargo subcommand in: ${parsed.args.join(' ')}`, 'e.g. cargo tszig build --target aarch64-unknown-linux-gnu');
+      }
+      process.stdout.write(CARGO_TSZIG_HELP);
+      return 0;
+    }
+    return cargoCommand({ argv: parsed, env: process.env, cwd: process.cwd(), logger, stdout: process.stdout });
+  }, logLevel(verbose, process.env));
+}

@@ -1,0 +1,89 @@
+// Everything a set of targets needs before anything runs: a zig, validated targets, their shims
+// and their environment. Validation happens first and reports every problem at once; only then
+// are shims written.
+
+import type { CargoConfig } from '../cargo/config.js';
+import { TszigError, throwIfProblems } from '../errors.js';
+import type { Logger } from '../log/logger.js';
+import { resolveCacheDir, resolveZigCacheDir, type Env } from '../platform/cache-dir.js';
+import { materializeShims, type ShimSet } from '../shims/materialize.js';
+import { parseTarget, type ResolvedTarget } from '../target/parse.js';
+import { PINNED_ZIG_VERSION } from '../zig/pin.js';
+import { resolveZig, type ZigInstall } from '../zig/resolve.js';
+import { targetEnv, type TargetEnv } from './env-map.js';
+
+export interface PrepareOptions {
+  /** Targets as the user wrote them (glibc suffixes allowed). */
+  readonly targets: readonly string[];
+  readonly zigFlag?: string | undefined;
+  readonly env: Env;
+  readonly config?: CargoConfig | undefined;
+  readonly logger: Logger;
+  /** Further checks of the parsed targets (cargo: is the target's std installed?). */
+  readonly validate?: (targets: readonly ResolvedTarget[]) => Promise<TszigError[]>;
+}
+
+export interface PreparedTarget {
+  readonly target: ResolvedTarget;
+  readonly shims: ShimSet;
+  readonly env: TargetEnv;
+}
+
+export interface Prepared {
+  readonly zig: ZigInstall;
+  readonly cacheDir: string;
+  readonly zigCacheDir: string;
+  readonly targets: readonly PreparedTarget[];
+}
+
+export async function prepareTargets(options: PrepareOptions): Promise<Prepared> {
+  const { env, logger } = options;
+  const cacheDir = resolveCacheDir(env);
+  const problems: TszigError[] = [];
+
+  let zig: ZigInstall | undefined;
+  try {
+    zig = await resolveZig({ flag: options.zigFlag, env, cacheDir, pinned: PINNED_ZIG_VERSION, logger });
+  } catch (err) {
+    if (!(err instanceof TszigError)) throw err;
+    problems.push(err);
+  }
+
+  const parsed: ResolvedTarget[] = [];
+  for (const input of new Set(options.targets)) {
+    try {
+      parsed.push(parseTarget(input, { glibcMax: zig?.glibcMax, zigVersion: zig?.version ?? PINNED_ZIG_VERSION }));
+    } catch (err) {
+      if (!(err instanceof TszigError)) throw err;
+      problems.push(err);
+    }
+  }
+  const sameRust = duplicateRustTargets(parsed);
+  if (sameRust) problems.push(sameRust);
+  if (options.validate) problems.push(...(await options.validate(parsed)));
+  throwIfProblems(problems);
+  if (!zig) throw new Error('unreachable: zig missing without a problem');
+
+  const zigCacheDir = resolveZigCacheDir(env, cacheDir);
+  const targets = parsed.map((target) => {
+    const shims = materializeShims({ target, zigPath: zig.path, zigVersion: zig.version, zigCacheDir, cacheDir });
+    return { target, shims, env: targetEnv({ target, shims, env, config: options.config }) };
+  });
+  return { zig, cacheDir, zigCacheDir, targets };
+}
+
+/** Two spellings of one Rust target (e.g. `.2.17` and `.2.28`) cannot both be given to cargo. */
+function duplicateRustTargets(targets: readonly ResolvedTarget[]): TszigError | undefined {
+  const seen = new Map<string, string>();
+  for (const t of targets) {
+    const other = seen.get(t.rust);
+    if (other !== undefined) {
+      return new TszigError('E_TARGET', `targets ${other} and ${t.input} are the same Rust target ${t.rust}`, {
+        hint: 'cargo builds each target once; build the two glibc versions in separate runs (with separate --target-dir)',
+        exitCode: 2,
+      });
+    }
+    seen.set(t.rust, t.input);
+  }
+  return undefined;
+}

@@ -1,0 +1,95 @@
+// Error types: every failure carries a stable code, what happened, and what to do about it.
+
+export interface ErrorDetails {
+  /** What the user can do about it, in one or two sentences. */
+  hint?: string;
+  cause?: unknown;
+  /** Exit code the entry point uses (1 unless a subclass says otherwise). */
+  exitCode?: number;
+}
+
+export class TszigError extends Error {
+  readonly code: string;
+  readonly hint: string | undefined;
+  readonly exitCode: number;
+
+  constructor(code: string, message: string, details: ErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.hint = details.hint;
+    this.exitCode = details.exitCode ?? 1;
+  }
+}
+
+/** Bad command-line usage: exit code 2, like cargo and most CLIs. */
+export class UsageError extends TszigError {
+  constructor(message: string, hint?: string) {
+    super('E_USAGE', message, { hint, exitCode: 2 });
+  }
+}
+
+export class UnsupportedTargetError extends TszigError {
+  constructor(message: string, hint?: string) {
+    super('E_TARGET', message, { hint, exitCode: 2 });
+  }
+}
+
+export class GlibcVersionError extends TszigError {
+  constructor(message: string, hint?: string) {
+    super('E_GLIBC', message, { hint, exitCode: 2 });
+  }
+}
+
+export class MissingTargetStdError extends TszigError {
+  constructor(message: string, hint: string) {
+    super('E_TARGET_STD', message, { hint });
+  }
+}
+
+export class ZigNotFoundError extends TszigError {
+  constructor(message: string, hint: string, cause?: unknown) {
+    super('E_ZIG_NOT_FOUND', message, { hint, cause });
+  }
+}
+
+export class ZigVersionError extends TszigError {
+  constructor(message: string, hint: string) {
+    super('E_ZIG_VERSION', message, { hint });
+  }
+}
+
+export class CacheDirError extends TszigError {
+  constructor(message: string, hint: string, cause?: unknown) {
+    super('E_CACHE_DIR', message, { hint, cause });
+  }
+}
+
+export class ConfigError extends TszigError {
+  constructor(message: string, hint: string, cause?: unknown) {
+    super('E_CONFIG', message, { hint, cause, exitCode: 2 });
+  }
+}
+
+/** Several independent problems found during validation, reported together. */
+export class ValidationError extends TszigError {
+  readonly problems: readonly TszigError[];
+
+  constructor(problems: readonly TszigError[]) {
+    const first = problems[0];
+    if (problems.length === 1 && first) {
+      super(first.code, first.message, { hint: first.hint, exitCode: first.exitCode, cause: first.cause });
+    } else {
+      const lines = problems.map((p) => `  - ${p.message}${p.hint ? `\n    hint: ${p.hint}` : ''}`);
+      super('E_VALIDATION', `${problems.length} problems:\n${lines.join('\n')}`, {
+        exitCode: Math.max(...problems.map((p) => p.exitCode)),
+      });
+    }
+    this.problems = problems;
+  }
+}
+
+/** Collects problems so validation can report all of them at once. */
+export function throwIfProblems(problems: readonly TszigError[]): void {
+  if (problems.length > 0) throw new ValidationError(problems);
+}

@@ -1,0 +1,203 @@
+// Renders the POSIX sh shims for one target from the templates and the rule table.
+
+import { createHash } from 'node:crypto';
+import type { ResolvedTarget } from '../target/parse.js';
+import {
+  AARCH64_FEATURE_RENAMES,
+  DASHED_CPU_PATTERNS,
+  HELPER_DEPS,
+  rulesFor,
+  type Action,
+  type CallRule,
+  type Rule,
+  type RuleSet,
+} from './rules.js';
+import { rspEscape, shQuote, shWords } from './sh-quote.js';
+import { helperSections, template } from './templates.js';
+
+export type ShimRole = 'cc' | 'c++' | 'ar' | 'ranlib';
+
+export interface ShimInput {
+  readonly role: ShimRole;
+  readonly target: ResolvedTarget;
+  readonly zigPath: string;
+  readonly zigVersion: string;
+  /** Default ZIG_GLOBAL_CACHE_DIR baked into compiler shims (a user's own value wins at run time). */
+  readonly zigCacheDir: string;
+}
+
+/** Pattern of rustc's linker response file argument (rust-lang/rust#41190). */
+const RUSTC_RSP_PATTERN = '@*linker-arguments';
+
+const ZIG_TOOL: Readonly<Record<ShimRole, string>> = { cc: 'cc', 'c++': 'c++', ar: 'ar', ranlib: 'ranlib' };
+
+/** Flags baked into every compiler call: the target, its CPU, and gcc-like sanitizer defaults. */
+export function bakedArgs(target: ResolvedTarget, withGlibc = true): string[] {
+  return [
+    '-target',
+    withGlibc ? target.zigTarget : target.spec.zig,
+    ...(target.spec.cpu ? [`-mcpu=${target.spec.cpu}`] : []),
+    // zig turns on UBSan for unoptimized C, unlike gcc and clang; C dependencies would then trap
+    // where they do not elsewhere. Baked into compile and link alike: a link with this flag omits
+    // zig's UBSan runtime, so every object must be built without instrumentation.
+    '-fno-sanitize=undefined',
+  ];
+}
+
+export function renderShim(input: ShimInput): string {
+  const header = (text: string): string =>
+    text
+      .replaceAll('@ROLE@', input.role)
+      .replaceAll('@TARGET@', input.target.input)
+      .replaceAll('@ZIG_VERSION@', input.zigVersion)
+      .replaceAll('@ZIG_TOOL@', ZIG_TOOL[input.role])
+      .replaceAll("'@ZIG@'", shQuote(input.zigPath));
+
+  if (input.role === 'ar' || input.role === 'ranlib') return header(template('tool.sh'));
+
+  const ctx = { spec: input.target.spec, glibc: input.target.glibc, zigVersion: input.zigVersion };
+  const set = rulesFor(ctx);
+  const baked = shWords(bakedArgs(input.target));
+  const untargeted = shWords(bakedArgs(input.target, false));
+  const zigTool = ZIG_TOOL[input.role];
+
+  let text = header(template('cc.sh'))
+    .replace('@RULESET@', ruleSetId(set))
+    .replace("'@ZIG_CACHE@'", shQuote(input.zigCacheDir))
+    .replaceAll('@BAKED@', baked);
+
+  text = replaceMarker(text, '@CALL_ARMS@', set.callRules.map((r) => callArm(r, zigTool, untargeted)).join('\n'));
+  text = replaceMarker(text, '@TRIGGER_ARMS@', triggerArms(set));
+  text = replaceMarker(text, '@HELPERS@', helpersFor(set.rules));
+  text = replaceMarker(text, '@RSP@', rspFunction(set.rules));
+  text = replaceMarker(text, '@ARGV_ARMS@', [...set.rules.map((r) => ruleArm(r, 'argv')), rspArm()].join('\n'));
+  return text;
+}
+
+/** A short id of the rules in a shim, shown in its header. */
+function ruleSetId(set: RuleSet): string {
+  const ids = [...set.callRules.map((r) => r.id), ...set.rules.map((r) => r.id)].join(',');
+  return createHash('sha256').update(ids).digest('hex').slice(0, 8);
+}
+
+/** Replaces the line `  # MARKER` with `body` (removing the line when body is empty). */
+function replaceMarker(text: string, marker: string, body: string): string {
+  const re = new RegExp(`^[ \\t]*# ${marker}\\n`, 'm');
+  if (!re.test(text)) throw new Error(`template marker ${marker} missing`);
+  return text.replace(re, () => (body === '' ? '' : `${body}\n`));
+}
+
+function comment(why: string, indent: string): string {
+  return wrap(why, 96 - indent.length)
+    .map((line) => `${indent}# ${line}`)
+    .join('\n');
+}
+
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+function callArm(rule: CallRule, zigTool: string, untargeted: string): string {
+  const body =
+    rule.effect === 'fail'
+      ? `printf 'tszig: %s: zig cc is not an MSVC-style compiler\\n' "$a" >&2\n    exit 1`
+      : `exec "$tszig_zig" ${zigTool} ${untargeted} "$@"`;
+  return `${comment(rule.why, '  ')}\n  ${rule.patterns.join('|')})\n    ${body}\n    ;;`;
+}
+
+function triggerArms(set: RuleSet): string {
+  const patterns = [...new Set([...set.rules.flatMap((r) => r.patterns), RUSTC_RSP_PATTERN])];
+  const arms: string[] = [];
+  // Most link arguments are paths; when every rule pattern starts with `-` or `@`, one cheap arm
+  // settles every other argument without trying the rule patterns.
+  if (patterns.every((p) => p.startsWith('-') || p.startsWith('@'))) arms.push('  [!-@]*) ;;');
+  arms.push(`  ${patterns.join('|')}) tszig_rw=1 ;;`);
+  return arms.join('\n');
+}
+
+function ruleArm(rule: Rule, mode: 'argv' | 'rsp'): string {
+  const arm = `${rule.patterns.join('|')})${actionCode(rule.action, mode)} ;;`;
+  // Reasons are written once, next to the argv arms; the response-file arms repeat the patterns.
+  return mode === 'argv' ? `${comment(`${rule.id}: ${rule.why}`, '  ')}\n  ${arm}` : `    ${arm}`;
+}
+
+function actionCode(action: Action, mode: 'argv' | 'rsp'): string {
+  const emit = (quotedValue: string): string =>
+    mode === 'argv' ? `tszig_push ${quotedValue}` : `printf '%s\\n' ${quotedValue}`;
+  switch (action.kind) {
+    case 'keep':
+      return mode === 'argv' ? ' tszig_refs="$tszig_refs \\"\\${$tszig_n}\\""' : ` printf '%s\\n' "$a"`;
+    case 'drop':
+      return '';
+    case 'replace':
+      return action.args.length === 0
+        ? ''
+        : ` ${action.args.map((v) => emit(shQuote(mode === 'rsp' ? rspEscape(v) : v))).join('; ')}`;
+    case 'rewrite':
+      return ` ${emit(`"${action.expr}"`)}`;
+    case 'join-next':
+      return ` tszig_join=${shQuote(action.prefix)} tszig_joined=$a`;
+    case 'helper':
+      return ` tszig_${action.helper} "$a"`;
+  }
+}
+
+function rspArm(): string {
+  return [
+    "  # rustc's linker arguments spill into a response file on long command lines; the same rules",
+    '  # apply inside it, on a rewritten copy.',
+    `  ${RUSTC_RSP_PATTERN})`,
+    '    tszig_rsp "${a#@}"',
+    '    tszig_push "@$tszig_out"',
+    '    ;;',
+  ].join('\n');
+}
+
+function rspFunction(rules: readonly Rule[]): string {
+  const arms = rules.map((r) => ruleArm(r, 'rsp')).join('\n');
+  return replaceMarker(template('rsp.sh').trimEnd() + '\n', '@RSP_ARMS@', arms).trimEnd();
+}
+
+function helpersFor(rules: readonly Rule[]): string {
+  const needed = new Set<string>();
+  const add = (name: string): void => {
+    if (needed.has(name)) return;
+    for (const dep of HELPER_DEPS[name] ?? []) add(dep);
+    needed.add(name);
+  };
+  for (const r of rules) if (r.action.kind === 'helper') add(r.action.helper);
+  if (needed.size === 0) return '';
+
+  const sections = helperSections();
+  const parts: string[] = [];
+  for (const name of needed) {
+    let code = sections.get(name);
+    if (code === undefined) throw new Error(`helper ${name} missing from shims/helpers.sh`);
+    if (code.includes('@DASHED_CPU_ARMS@')) {
+      code = replaceMarker(
+        code + '\n',
+        '@DASHED_CPU_ARMS@',
+        `  ${DASHED_CPU_PATTERNS.join('|')})\n    tszig_tr "$tszig_cpu" - _\n    tszig_cpu=$tszig_tr_out\n    ;;`,
+      ).trimEnd();
+    }
+    if (code.includes('@AARCH64_FEATURE_ARMS@')) {
+      const arms = Object.entries(AARCH64_FEATURE_RENAMES)
+        .map(([from, to]) => `    ${from}) tszig_e=${to} ;;`)
+        .join('\n');
+      code = replaceMarker(code + '\n', '@AARCH64_FEATURE_ARMS@', arms).trimEnd();
+    }
+    parts.push(code);
+  }
+  return parts.join('\n\n');
+}

@@ -1,0 +1,236 @@
+// The rewrite-rule table: every argument zig cannot take as rustc, cc-rs or CMake pass it.
+//
+// Rules are data. The generator turns the rules that apply to a target into `case` arms of a POSIX
+// sh shim, once for argv and once for rustc's `@…linker-arguments` response file. Each rule names
+// the failure it prevents; a rule is kept only while the pinned zig still needs it.
+
+import type { TargetSpec } from '../target/table.js';
+import { versionAtLeast } from '../target/version.js';
+
+/** What a shim is generated for: decides which rules apply. */
+export interface RuleContext {
+  readonly spec: TargetSpec;
+  /** glibc version baked into the zig target, if any. */
+  readonly glibc: string | undefined;
+  readonly zigVersion: string;
+}
+
+/** sh helper functions (shims/helpers.sh) a rule may call; the generator emits only those used. */
+export type Helper = 'cpu_name' | 'aarch64_march' | 'aarch64_cpu';
+
+/** Helpers each helper calls, so the generator can include them. */
+export const HELPER_DEPS: Readonly<Record<string, readonly string[]>> = {
+  tr: [],
+  cpu_base: ['tr'],
+  cpu_name: ['cpu_base'],
+  aarch64_features: ['tr'],
+  aarch64_cpu: ['cpu_base', 'aarch64_features'],
+  aarch64_march: ['tr', 'aarch64_features'],
+};
+
+/**
+ * LLVM CPU names that contain dashes, as sh patterns; zig spells them with underscores. Names not
+ * listed are left alone, because zig's own syntax uses `-` to remove a feature (`z10-vector`).
+ */
+export const DASHED_CPU_PATTERNS: readonly string[] = [
+  // x86
+  'x86-64*', 'core-avx*', 'corei7-avx', 'goldmont-plus', 'skylake-avx512', 'icelake-*', 'arrowlake-s',
+  'graniterapids-d', 'k8-sse3', 'athlon64-sse3', 'opteron-sse3', 'athlon-*', 'pentium-*',
+  // arm, aarch64
+  'cortex-*', 'neoverse-*', 'apple-*', 'exynos-*', 'oryon-*', 'thunderx*-*', 'arm*-s',
+  // riscv
+  'generic-rv*', 'rocket-rv*', 'sifive-*', 'syntacore-*', 'xiangshan-*', 'veyron-*', 'spacemit-*',
+  'andes-*', 'mips-*', 'tt-*',
+];
+
+/** GCC/LLVM aarch64 extension names that zig spells differently (others only swap `-` for `_`). */
+export const AARCH64_FEATURE_RENAMES: Readonly<Record<string, string>> = {
+  fp: 'fp_armv8',
+  fp16: 'fullfp16',
+  simd: 'neon',
+  profile: 'spe',
+  rng: 'rand',
+  memtag: 'mte',
+  pmuv3: 'perfmon',
+  jscvt: 'jsconv',
+  fcma: 'complxnum',
+  predres2: 'specres2',
+};
+
+/**
+ * What happens to a matching argument `$a`:
+ * - keep: passed on unchanged (shields it from later rules).
+ * - drop: removed.
+ * - replace: replaced by literal arguments (zero or more).
+ * - rewrite: replaced by one argument built by a sh expression over `$a` (e.g. `-Wl,-u,${a#-Wl,--undefined=}`).
+ * - join-next: removed, and the next argument is replaced by `prefix` + that argument.
+ * - helper: a sh helper function computes the replacement arguments from `$a`.
+ */
+export type Action =
+  | { readonly kind: 'keep' }
+  | { readonly kind: 'drop' }
+  | { readonly kind: 'replace'; readonly args: readonly string[] }
+  | { readonly kind: 'rewrite'; readonly expr: string }
+  | { readonly kind: 'join-next'; readonly prefix: string }
+  | { readonly kind: 'helper'; readonly helper: Helper };
+
+export interface Rule {
+  readonly id: string;
+  /** The failure this rule prevents, and where the argument comes from. Becomes the sh comment. */
+  readonly why: string;
+  /** sh `case` pattern(s), written as sh source (so `?` and `*` are globs). */
+  readonly patterns: readonly string[];
+  readonly action: Action;
+  readonly applies: (ctx: RuleContext) => boolean;
+}
+
+/**
+ * Whole-call behaviours, decided while scanning argv before any rewriting. They take effect for the
+ * first matching argument; otherwise the call proceeds normally.
+ */
+export interface CallRule {
+  readonly id: string;
+  readonly why: string;
+  readonly patterns: readonly string[];
+  /** fail: exit 1 with a message; untargeted: exec zig with the target's glibc suffix removed. */
+  readonly effect: 'fail' | 'untargeted';
+  readonly applies: (ctx: RuleContext) => boolean;
+}
+
+const always = (): boolean => true;
+const arch =
+  (...arches: string[]) =>
+  (ctx: RuleContext): boolean =>
+    arches.includes(ctx.spec.arch);
+
+export const CALL_RULES: readonly CallRule[] = [
+  {
+    id: 'msvc-probe',
+    why: 'cc-rs runs `cc -?` and takes exit 0 to mean an MSVC-style compiler; answer "no" without starting zig',
+    patterns: ['-\\?'],
+    effect: 'fail',
+    applies: always,
+  },
+  {
+    id: 'query-without-glibc',
+    why:
+      "zig < 0.16 rejects a glibc version in the target for query-only calls (`--version`, `-dumpmachine`, `-print-*`) that cc-rs and CMake make: \"version '.2.17' in target triple is invalid\"",
+    patterns: ['--version', '-dumpmachine', '-dumpversion', '-print-*'],
+    effect: 'untargeted',
+    applies: (ctx) => ctx.glibc !== undefined && !versionAtLeast(ctx.zigVersion, '0.16.0'),
+  },
+];
+
+export const RULES: readonly Rule[] = [
+  {
+    id: 'cc-rs-target',
+    why: 'cc-rs and cmake-rs add `--target=<llvm triple>`; zig fails with "unable to parse target query: UnknownOperatingSystem" (the shim passes zig its own -target)',
+    patterns: ['--target=*'],
+    action: { kind: 'drop' },
+    applies: always,
+  },
+  {
+    id: 'mtune',
+    why: 'zig reads `-mtune=` as a zig CPU name and rejects GCC/LLVM spellings ("unknown target CPU"); tuning never changes correctness',
+    patterns: ['-mtune=*'],
+    action: { kind: 'drop' },
+    applies: always,
+  },
+  {
+    id: 'arm-march',
+    why: 'GCC-style `-march=armv7-a`/`armv6` (cc-rs in GNU mode, build scripts) is not a zig CPU name ("available CPUs for architecture arm"); the shim bakes the equivalent -mcpu',
+    patterns: ['-march=*'],
+    action: { kind: 'drop' },
+    applies: arch('arm'),
+  },
+  {
+    id: 'riscv-march',
+    why: 'GCC-style `-march=rv64gc` is not a zig CPU name; the shim bakes -mcpu=generic_rv64+m+a+f+d+c, which matches rv64gc',
+    patterns: ['-march=rv*'],
+    action: { kind: 'drop' },
+    applies: arch('riscv64'),
+  },
+  {
+    id: 'aarch64-march',
+    why: 'zig does not take GCC `-march=armv8-a+crc` (zlib-ng, sha1-asm: "unknown CPU"); it becomes -mcpu=generic+<features>, and the assembler keeps the original -march so .S files still see crypto instructions',
+    patterns: ['-march=armv*'],
+    action: { kind: 'helper', helper: 'aarch64_march' },
+    applies: arch('aarch64'),
+  },
+  {
+    id: 'aarch64-cpu',
+    why: 'zig spells aarch64 CPUs and features its own way (`cortex-a53+nofp16` → `cortex_a53-fullfp16`); LLVM spellings fail with "available CPUs for architecture aarch64"',
+    patterns: ['-mcpu=*', '-march=*'],
+    action: { kind: 'helper', helper: 'aarch64_cpu' },
+    applies: arch('aarch64'),
+  },
+  {
+    id: 'cpu-name',
+    why: 'zig CPU names use `_` where LLVM uses `-` (`x86-64-v3`, `cortex-a72`) and powerpc uses `pwr9` for `power9`; the LLVM spellings fail with "available CPUs for architecture"',
+    patterns: ['-mcpu=*', '-march=*'],
+    action: { kind: 'helper', helper: 'cpu_name' },
+    applies: (ctx) => ctx.spec.arch !== 'aarch64',
+  },
+  {
+    id: 'wp-define',
+    why: 'zig only understands `-Wp,-MD/-MMD/-MT`; CMake and aws-lc pass `-Wp,-D_FORTIFY_SOURCE=2`/`-Wp,-U_FORTIFY_SOURCE` ("unsupported preprocessor arg"), which mean plain -D/-U',
+    patterns: ['-Wp,-[DU]*'],
+    action: { kind: 'rewrite', expr: '${a#-Wp,}' },
+    applies: always,
+  },
+  {
+    id: 'undefined-long',
+    why: 'zig rejects `-Wl,--undefined=SYM` ("unsupported linker arg: --undefined"), which cargo-auditable passes; -Wl,-u,SYM means the same',
+    patterns: ['-Wl,--undefined=*'],
+    action: { kind: 'rewrite', expr: '-Wl,-u,${a#-Wl,--undefined=}' },
+    applies: always,
+  },
+  {
+    id: 'undefined-short',
+    why: 'zig takes the symbol after a bare `-u` for an input file ("SYM: unrecognized file extension")',
+    patterns: ['-u'],
+    action: { kind: 'join-next', prefix: '-Wl,-u,' },
+    applies: always,
+  },
+  {
+    id: 'linker-args',
+    why: '`-Wl,/a,b` holds several linker arguments, not one input path; zig takes it as it is',
+    patterns: ['-Wl,/*,*'],
+    action: { kind: 'keep' },
+    applies: always,
+  },
+  {
+    id: 'linker-input',
+    why: 'rustc passes `+whole-archive` bundled libraries as `-Wl,/path/lib.a`; zig fails with "unsupported linker arg: /path/lib.a", but the path is an ordinary linker input',
+    patterns: ['-Wl,/*'],
+    action: { kind: 'rewrite', expr: '${a#-Wl,}' },
+    applies: always,
+  },
+  {
+    id: 'ld-unsupported',
+    why: 'rustc and linker-plugin LTO pass GNU ld flags zig\'s linker driver rejects ("unsupported linker arg"): `-z nostart-stop-gc`, `--icf=`, `-plugin-opt`; none changes the program\'s behaviour',
+    patterns: ['-Wl,-znostart-stop-gc', '-Wl,-z,nostart-stop-gc', '-Wl,--icf=*', '-Wl,-plugin-opt*'],
+    action: { kind: 'drop' },
+    applies: always,
+  },
+  {
+    id: 'cortex-a53-erratum',
+    why: 'rustc passes `-Wl,--fix-cortex-a53-843419` for aarch64 ("unsupported linker arg"); zig\'s driver cannot forward it to lld',
+    patterns: ['-Wl,--fix-cortex-a53-843419'],
+    action: { kind: 'drop' },
+    applies: arch('aarch64'),
+  },
+];
+
+/** The rules, call rules and helpers that apply to one target. */
+export interface RuleSet {
+  readonly rules: readonly Rule[];
+  readonly callRules: readonly CallRule[];
+}
+
+export function rulesFor(ctx: RuleContext): RuleSet {
+  return {
+    rules: RULES.filter((r) => r.applies(ctx)),
+    callRules: CALL_RULES.filter((r) => r.applies(ctx)),
+  };
+}

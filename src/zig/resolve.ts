@@ -1,0 +1,164 @@
+// Finds the zig to use: an ordered list of sources, each tried in turn, with an attempt log.
+//
+// Order: --zig flag > TSZIG_ZIG > `python3 -m ziglang` > `zig` on PATH. Explicit sources (flag,
+// env) are used whatever their version, with a note when it differs from the pin; implicit ones
+// only when their version equals the pin.
+
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import which from 'which';
+import { ZigNotFoundError } from '../errors.js';
+import { writeFileAtomic } from '../fs/atomic.js';
+import { silentLogger, type Logger } from '../log/logger.js';
+import type { Env } from '../platform/cache-dir.js';
+import { runCapture } from '../process/capture.js';
+import { cachedZigFacts, fileIdentity, probeZig, type ZigFacts } from './probe.js';
+
+export type ZigSource = 'flag' | 'env' | 'python' | 'path';
+
+export interface ZigInstall extends ZigFacts {
+  readonly path: string;
+  readonly source: ZigSource;
+  /** Where it came from, for people: `--zig /opt/zig/zig`, `zig on PATH (/usr/bin/zig)`. */
+  readonly origin: string;
+}
+
+export interface Attempt {
+  readonly source: ZigSource;
+  readonly detail: string;
+}
+
+export interface ZigRequest {
+  /** Value of --zig. */
+  readonly flag?: string | undefined;
+  readonly env: Env;
+  readonly cacheDir: string;
+  /** The version implicit sources must have. */
+  readonly pinned: string;
+  readonly logger?: Logger;
+}
+
+interface Candidate {
+  readonly path: string;
+  readonly source: ZigSource;
+  readonly origin: string;
+}
+
+export async function resolveZig(req: ZigRequest): Promise<ZigInstall> {
+  const log = req.logger ?? silentLogger;
+  const attempts: Attempt[] = [];
+
+  for (const explicit of explicitCandidates(req)) {
+    if (!fileIdentity(explicit.path)) {
+      throw new ZigNotFoundError(
+        `${explicit.origin}: no zig binary at ${explicit.path}`,
+        'point it at the zig executable (the file next to its lib/ directory), or unset it to use the pinned zig',
+      );
+    }
+    const facts = await probe(explicit, req.cacheDir);
+    if (facts.version !== req.pinned) {
+      log.info(`using zig ${facts.version} from ${explicit.origin}; tszig is tested with zig ${req.pinned}`);
+    }
+    return { ...facts, ...pick(explicit) };
+  }
+
+  for (const find of [pythonCandidate, pathCandidate]) {
+    const found = await find(req, attempts);
+    if (!found) continue;
+    let facts: ZigFacts;
+    try {
+      facts = await probe(found, req.cacheDir);
+    } catch (err) {
+      attempts.push({ source: found.source, detail: `${found.origin}: does not run (${(err as Error).message.split('\n')[0]})` });
+      continue;
+    }
+    if (facts.version !== req.pinned) {
+      attempts.push({ source: found.source, detail: `${found.origin}: zig ${facts.version}, not the pinned ${req.pinned}` });
+      continue;
+    }
+    log.debug(`zig ${facts.version} from ${found.origin}`);
+    return { ...facts, ...pick(found) };
+  }
+
+  throw new ZigNotFoundError(
+    `no zig ${req.pinned} found. Tried:\n${attempts.map((a) => `  - ${a.detail}`).join('\n')}`,
+    [
+      `install it with \`python3 -m pip install ziglang==${req.pinned}\``,
+      'or pass --zig /path/to/zig (or set TSZIG_ZIG) to use a zig you already have',
+    ].join(', '),
+  );
+}
+
+function pick(c: Candidate): Pick<ZigInstall, 'path' | 'source' | 'origin'> {
+  return { path: c.path, source: c.source, origin: c.origin };
+}
+
+function explicitCandidates(req: ZigRequest): Candidate[] {
+  if (req.flag) return [{ path: req.flag, source: 'flag', origin: `--zig ${req.flag}` }];
+  const env = req.env.TSZIG_ZIG;
+  if (env) return [{ path: env, source: 'env', origin: `TSZIG_ZIG=${env}` }];
+  return [];
+}
+
+async function probe(c: Candidate, cacheDir: string): Promise<ZigFacts> {
+  return cachedZigFacts(c.path, cacheDir) ?? (await probeZig(c.path, cacheDir));
+}
+
+function exe(name: string): string {
+  return process.platform === 'win32' ? `${name}.exe` : name;
+}
+
+async function pythonCandidate(req: ZigRequest, attempts: Attempt[]): Promise<Candidate | undefined> {
+  const python = which.sync(process.platform === 'win32' ? 'python' : 'python3', { nothrow: true, path: req.env.PATH ?? '' });
+  if (!python) {
+    attempts.push({ source: 'python', detail: 'python3 -m ziglang: no python3 on PATH' });
+    return undefined;
+  }
+  const zig = await ziglangBinary(python, req.cacheDir);
+  if (!zig) {
+    attempts.push({ source: 'python', detail: `python3 -m ziglang: ${python} has no ziglang module` });
+    return undefined;
+  }
+  return { path: zig, source: 'python', origin: `python3 -m ziglang (${python})` };
+}
+
+/** The zig binary of python's `ziglang` package; the answer is cached by python's identity. */
+async function ziglangBinary(python: string, cacheDir: string): Promise<string | undefined> {
+  const id = fileIdentity(python);
+  const record = join(cacheDir, 'probes', `python-${createHash('sha256').update(python).digest('hex').slice(0, 16)}.json`);
+  if (id) {
+    try {
+      const rec = JSON.parse(readFileSync(record, 'utf8')) as { id: typeof id; zig: string };
+      if (rec.id.path === id.path && rec.id.size === id.size && rec.id.mtimeMs === id.mtimeMs && existsSync(rec.zig)) return rec.zig;
+    } catch {
+      // not recorded yet
+    }
+  }
+  let dir: string;
+  try {
+    const out = await runCapture(python, ['-c', 'import ziglang, os, sys; sys.stdout.write(os.path.dirname(ziglang.__file__))']);
+    dir = out.stdout.trim();
+  } catch {
+    return undefined;
+  }
+  const zig = join(dir, exe('zig'));
+  if (!existsSync(zig)) return undefined;
+  if (id) {
+    try {
+      writeFileAtomic(record, `${JSON.stringify({ id, zig })}\n`);
+    } catch {
+      // only costs a python start next time
+    }
+  }
+  return zig;
+}
+
+async function pathCandidate(req: ZigRequest, attempts: Attempt[]): Promise<Candidate | undefined> {
+  const zig = await which(exe('zig'), { nothrow: true, path: req.env.PATH ?? '' });
+  if (!zig) {
+    attempts.push({ source: 'path', detail: 'zig on PATH: none' });
+    return undefined;
+  }
+  return { path: zig, source: 'path', origin: `zig on PATH (${zig})` };
+}
