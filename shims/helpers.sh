@@ -52,10 +52,10 @@ tszig_aarch64_features() {
   while [ -n "$tszig_rest" ]; do
     tszig_e=${tszig_rest%%+*}
     case $tszig_rest in *+*) tszig_rest=${tszig_rest#*+} ;; *) tszig_rest= ;; esac
+    [ "$tszig_e" = none ] && continue
     tszig_sign=+
     case $tszig_e in no?*) tszig_sign=- tszig_e=${tszig_e#no} ;; esac
     case $tszig_e in
-    none) continue ;;
     # @AARCH64_FEATURE_ARMS@
     esac
     tszig_tr "$tszig_e" - _
@@ -83,8 +83,9 @@ tszig_aarch64_march() {
   case $tszig_c in *+*) tszig_x=${tszig_c#*+} tszig_c=${tszig_c%%+*} ;; esac
   tszig_tr "$tszig_c" - ''
   tszig_tr "$tszig_tr_out" . _
+  tszig_v=$tszig_tr_out
   tszig_aarch64_features "$tszig_x"
-  tszig_emit "-mcpu=generic+v$tszig_tr_out$tszig_feat"
+  tszig_emit "-mcpu=generic+v$tszig_v$tszig_feat"
   tszig_emit -Xassembler
   tszig_emit "$1"
 }

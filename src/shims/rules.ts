@@ -228,9 +228,18 @@ export interface RuleSet {
   readonly callRules: readonly CallRule[];
 }
 
+/**
+ * The rules for a target, in order. A pattern an earlier rule already claims is removed from later
+ * rules (first match wins in `case`, so it would be dead code there); a rule left without patterns
+ * is dropped.
+ */
 export function rulesFor(ctx: RuleContext): RuleSet {
-  return {
-    rules: RULES.filter((r) => r.applies(ctx)),
-    callRules: CALL_RULES.filter((r) => r.applies(ctx)),
-  };
+  const claimed = new Set<string>();
+  const rules: Rule[] = [];
+  for (const rule of RULES.filter((r) => r.applies(ctx))) {
+    const patterns = rule.patterns.filter((p) => !claimed.has(p));
+    for (const p of patterns) claimed.add(p);
+    if (patterns.length > 0) rules.push(patterns.length === rule.patterns.length ? rule : { ...rule, patterns });
+  }
+  return { rules, callRules: CALL_RULES.filter((r) => r.applies(ctx)) };
 }

@@ -1,8 +1,12 @@
 // Quoting for generated POSIX sh: values become single-quoted words that sh never re-parses.
 
-/** Quotes one value as a single sh word. */
+/**
+ * Quotes one value as a single sh word. Values with `$` or backticks are double-quoted with those
+ * escaped (single quotes would do too, but read like a missed expansion to people and shellcheck).
+ */
 export function shQuote(value: string): string {
   if (value !== '' && /^[A-Za-z0-9_@%+=:,./-]+$/.test(value)) return value;
+  if (/[$`]/.test(value)) return `"${value.replace(/[$`"\\]/g, (c) => `\\${c}`)}"`;
   return `'${value.replaceAll("'", `'\\''`)}'`;
 }
 

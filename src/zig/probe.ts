@@ -24,7 +24,7 @@ export function fileIdentity(path: string): { path: string; size: number; mtimeM
     const real = realpathSync(path);
     const st = statSync(real);
     if (!st.isFile()) return undefined;
-    return { path: real, size: st.size, mtimeMs: st.mtimeMs };
+    return { path: real, size: st.size, mtimeMs: Math.floor(st.mtimeMs) };
   } catch {
     return undefined;
   }

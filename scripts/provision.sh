@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Installs everything tszig's tests and example need, idempotently and cached, then writes
+# $TSZIG_DEV_CACHE/env.sh (sourced by scripts/test.sh and scripts/example.sh).
+#
+#   npm dependencies and dist/          (npm ci, tsc)
+#   the pinned zig, from PyPI           (python3 -m venv + pip install ziglang==<pin>)
+#   Rust std for aarch64 and armv7      (Debian rustc-web packages; see provision/rust-debian.sh)
+#   qemu-user, cross glibc, shellcheck  (Debian packages)
+#
+# TSZIG_DEV_CACHE (default ~/.cache/tszig-dev) holds the toolchains and zig's global cache; keep it
+# between runs (e.g. as a CI cache) to make later runs fast.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+dev=${TSZIG_DEV_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/tszig-dev}
+mkdir -p "$dev"
+dev=$(cd "$dev" && pwd -P)
+step() { printf 'provision: %s\n' "$*" >&2; }
+
+# --- npm dependencies and the build -----------------------------------------------------------
+if [ ! -f "$root/node_modules/.package-lock.json" ] || [ "$root/package-lock.json" -nt "$root/node_modules/.package-lock.json" ]; then
+  step "npm ci"
+  (cd "$root" && npm ci --no-audit --no-fund --loglevel=error >&2)
+fi
+step "build dist/"
+(cd "$root" && npm run -s build >&2)
+
+# --- Debian packages ----------------------------------------------------------------------------
+apt_updated=
+need_pkgs() {
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$' || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  step "apt-get install ${missing[*]}"
+  if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=600 "${missing[@]}" >&2; then
+    [ -z "$apt_updated" ] || { step "apt-get install failed"; exit 1; }
+    apt_updated=1
+    apt-get update -q >&2 || true
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=600 "${missing[@]}" >&2
+  fi
+}
+need_pkgs shellcheck file binutils patchelf
+
+# --- zig, pinned, from PyPI ---------------------------------------------------------------------
+zig_version=$(node --input-type=module -e "import('$root/dist/zig/pin.js').then((m) => process.stdout.write(m.PINNED_ZIG_VERSION))")
+venv=$dev/zig-$zig_version/venv
+if [ ! -f "$venv/.complete" ]; then
+  step "zig $zig_version from PyPI into $venv"
+  rm -rf "$venv"
+  python3 -m venv "$venv"
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "ziglang==$zig_version" >&2
+  touch "$venv/.complete"
+fi
+zig=$("$venv/bin/python" -c 'import ziglang, os; print(os.path.join(os.path.dirname(ziglang.__file__), "zig"))')
+[ "$("$zig" version)" = "$zig_version" ] || { step "$zig is not zig $zig_version"; exit 1; }
+
+# --- Rust std for foreign targets, qemu ---------------------------------------------------------
+rust_env=$(bash "$root/scripts/provision/rust-debian.sh" "$dev/rust" arm64 armhf)
+eval "$rust_env"
+
+# --- what the tests read ------------------------------------------------------------------------
+cat >"$dev/env.sh.tmp" <<ENV
+# Written by scripts/provision.sh; sourced by scripts/test.sh and scripts/example.sh.
+export TSZIG_DEV_CACHE='$dev'
+export TSZIG_TEST_ZIG='$zig'
+export TSZIG_TEST_ZIG_VENV='$venv'
+export TSZIG_TEST_DEBIAN_RUSTC='$RUSTC'
+export TSZIG_TEST_DEBIAN_SYSROOT='$RUST_DEBIAN_SYSROOT'
+export TSZIG_TEST_DEBIAN_TOOLCHAIN='tszig-debian'
+export TSZIG_TEST_ZIG_CACHE='$dev/zig-global-cache'
+ENV
+mv "$dev/env.sh.tmp" "$dev/env.sh"
+step "ready ($dev/env.sh)"

@@ -1,0 +1,201 @@
+// Runs real generated shims in dash and bash against a recording zig and checks the exact argv
+// zig receives: ordinary calls, every rule, hostile arguments, and rustc's response files.
+
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { SHELLS, runShim, tempDir, writeShim } from '../support/shim-harness.ts';
+
+const AARCH64 = ['-target', 'aarch64-linux-gnu.2.17', '-fno-sanitize=undefined'];
+const ARMV7 = ['-target', 'arm-linux-gnueabihf.2.17', '-mcpu=generic+v7a+vfp3-d32+thumb2-neon', '-fno-sanitize=undefined'];
+const X86_64 = ['-target', 'x86_64-linux-gnu.2.17', '-fno-sanitize=undefined'];
+const RISCV = ['-target', 'riscv64-linux-gnu.2.27', '-mcpu=generic_rv64+m+a+f+d+c', '-fno-sanitize=undefined'];
+const PPC = ['-target', 'powerpc64le-linux-gnu.2.19', '-fno-sanitize=undefined'];
+const S390X = ['-target', 's390x-linux-gnu.2.17', '-fno-sanitize=undefined'];
+
+interface Vector {
+  readonly name: string;
+  readonly target: string;
+  readonly baked: readonly string[];
+  readonly args: readonly string[];
+  readonly want: readonly string[];
+}
+
+const V = (name: string, target: string, baked: readonly string[], args: string[], want: string[]): Vector => ({
+  name,
+  target,
+  baked,
+  args,
+  want,
+});
+
+const VECTORS: readonly Vector[] = [
+  V('plain compile passes through', 'aarch64-unknown-linux-gnu.2.17', AARCH64, ['-O2', '-c', 'x.c', '-o', 'x.o'], ['-O2', '-c', 'x.c', '-o', 'x.o']),
+  V('rustc link line needs no rule', 'aarch64-unknown-linux-gnu.2.17', AARCH64,
+    ['-m64', '/t/a.o', '-Wl,--as-needed', '-Wl,-Bstatic', '/s/libstd-1.rlib', '-Wl,-Bdynamic', '-lgcc_s', '-lc', '-nodefaultlibs', '-fuse-ld=lld', '-Wl,-z,relro,-z,now', '-pie', '-o', 'out'],
+    ['-m64', '/t/a.o', '-Wl,--as-needed', '-Wl,-Bstatic', '/s/libstd-1.rlib', '-Wl,-Bdynamic', '-lgcc_s', '-lc', '-nodefaultlibs', '-fuse-ld=lld', '-Wl,-z,relro,-z,now', '-pie', '-o', 'out']),
+  V('cc-rs-target: --target= dropped', 'aarch64-unknown-linux-gnu.2.17', AARCH64,
+    ['-O0', '-ffunction-sections', '--target=aarch64-unknown-linux-gnu', '-Wall', '-c', 'x.c'], ['-O0', '-ffunction-sections', '-Wall', '-c', 'x.c']),
+  V('mtune dropped', 'x86_64-unknown-linux-gnu.2.17', X86_64, ['-mtune=generic', '-c', 'x.c'], ['-c', 'x.c']),
+  V('arm-march: GCC arch dropped, other arm flags kept', 'armv7-unknown-linux-gnueabihf', ARMV7,
+    ['-march=armv7-a', '-mfpu=vfpv3-d16', '-mfloat-abi=hard', '-c', 'x.c'], ['-mfpu=vfpv3-d16', '-mfloat-abi=hard', '-c', 'x.c']),
+  V('cpu-name on arm: cortex-a7 → cortex_a7', 'armv7-unknown-linux-gnueabihf', ARMV7, ['-mcpu=cortex-a7'], ['-mcpu=cortex_a7']),
+  V('riscv-march: rv64gc dropped, -mabi kept', 'riscv64gc-unknown-linux-gnu', RISCV, ['-march=rv64gc', '-mabi=lp64d', '-c', 'x.c'], ['-mabi=lp64d', '-c', 'x.c']),
+  V('cpu-name on riscv: sifive-u74', 'riscv64gc-unknown-linux-gnu', RISCV, ['-mcpu=sifive-u74'], ['-mcpu=sifive_u74']),
+  V('aarch64-march: armv8-a+crc', 'aarch64-unknown-linux-gnu.2.17', AARCH64, ['-march=armv8-a+crc', '-c', 'x.c'],
+    ['-mcpu=generic+v8a+crc', '-Xassembler', '-march=armv8-a+crc', '-c', 'x.c']),
+  V('aarch64-march: armv8.2-a+crypto+nofp16', 'aarch64-unknown-linux-gnu.2.17', AARCH64, ['-march=armv8.2-a+crypto+nofp16'],
+    ['-mcpu=generic+v8_2a+crypto-fullfp16', '-Xassembler', '-march=armv8.2-a+crypto+nofp16']),
+  V('aarch64-march: armv9-a without extensions', 'aarch64-unknown-linux-gnu.2.17', AARCH64, ['-march=armv9-a'],
+    ['-mcpu=generic+v9a', '-Xassembler', '-march=armv9-a']),
+  V('aarch64-cpu: cortex-a53+crypto+nofp16', 'aarch64-unknown-linux-gnu.2.17', AARCH64, ['-mcpu=cortex-a53+crypto+nofp16'], ['-mcpu=cortex_a53+crypto-fullfp16']),
+  V('aarch64-cpu: renamed and dashed extensions', 'aarch64-unknown-linux-gnu.2.17', AARCH64, ['-mcpu=neoverse-n1+rng+memtag+sve2-aes+none'],
+    ['-mcpu=neoverse_n1+rand+mte+sve2_aes']),
+  V('aarch64-cpu: zig spelling left alone', 'aarch64-unknown-linux-gnu.2.17', AARCH64, ['-mcpu=cortex_a72'], ['-mcpu=cortex_a72']),
+  V('cpu-name: x86-64-v3 → x86_64_v3, haswell kept', 'x86_64-unknown-linux-gnu.2.17', X86_64, ['-march=x86-64-v3', '-march=haswell'], ['-march=x86_64_v3', '-march=haswell']),
+  V('cpu-name: power9 → pwr9', 'powerpc64le-unknown-linux-gnu', PPC, ['-mcpu=power9', '-mtune=power9'], ['-mcpu=pwr9']),
+  V('cpu-name: s390x names and zig syntax kept', 's390x-unknown-linux-gnu', S390X, ['-march=z13', '-mcpu=z10-vector'], ['-march=z13', '-mcpu=z10-vector']),
+  V('wp-define: -Wp,-D/-U become plain, -Wp,-MD kept', 'x86_64-unknown-linux-gnu.2.17', X86_64,
+    ['-Wp,-D_FORTIFY_SOURCE=2', '-Wp,-U_FORTIFY_SOURCE', '-Wp,-MD,x.d', '-c', 'x.c'], ['-D_FORTIFY_SOURCE=2', '-U_FORTIFY_SOURCE', '-Wp,-MD,x.d', '-c', 'x.c']),
+  V('undefined-long: cargo-auditable symbol', 'x86_64-unknown-linux-gnu.2.17', X86_64, ['-Wl,--undefined=AUDITABLE_VERSION_INFO', 'a.o'], ['-Wl,-u,AUDITABLE_VERSION_INFO', 'a.o']),
+  V('undefined-short: -u SYM joined', 'x86_64-unknown-linux-gnu.2.17', X86_64, ['a.o', '-u', 'my sym', 'b.o'], ['a.o', '-Wl,-u,my sym', 'b.o']),
+  V('undefined-short: trailing -u kept', 'x86_64-unknown-linux-gnu.2.17', X86_64, ['a.o', '-u'], ['a.o', '-u']),
+  V('linker-input: whole-archive path becomes an input', 'aarch64-unknown-linux-gnu.2.17', AARCH64,
+    ['-Wl,--whole-archive', '-Wl,/p/lib x.a', '-Wl,--no-whole-archive'], ['-Wl,--whole-archive', '/p/lib x.a', '-Wl,--no-whole-archive']),
+  V('linker-args: a -Wl list starting with a path is kept', 'aarch64-unknown-linux-gnu.2.17', AARCH64, ['-Wl,/a.ld,--gc-sections'], ['-Wl,/a.ld,--gc-sections']),
+  V('ld-unsupported flags dropped', 'x86_64-unknown-linux-gnu.2.17', X86_64,
+    ['-Wl,-znostart-stop-gc', 'a.o', '-Wl,-z,nostart-stop-gc', '-Wl,--icf=all', '-Wl,-plugin-opt=O3', '-Wl,--gc-sections'], ['a.o', '-Wl,--gc-sections']),
+  V('cortex-a53-erratum dropped on aarch64', 'aarch64-unknown-linux-gnu.2.17', AARCH64, ['-Wl,--fix-cortex-a53-843419', 'a.o'], ['a.o']),
+  V('cortex-a53-erratum is aarch64-only', 'x86_64-unknown-linux-gnu.2.17', X86_64, ['-Wl,--fix-cortex-a53-843419'], ['-Wl,--fix-cortex-a53-843419']),
+  V('other @files pass through', 'x86_64-unknown-linux-gnu.2.17', X86_64, ['@/tmp/cc-args.rsp', '-c', 'x.c'], ['@/tmp/cc-args.rsp', '-c', 'x.c']),
+];
+
+/** Arguments that must survive untouched, byte for byte. */
+const HOSTILE = [
+  'a b', "it's", '"quoted"', '$HOME', '${1}', '$(id)', '`id`', '*', '?', '[a]', 'line1\nline2', '', ' ', '\t', 'ü日本語',
+  '-', '--', '-x', '--weird=a b', 'back\\slash', '\\', "'", '%s%n', '-Dv="y z"', '$ORIGIN', '-Wl,-rpath,$ORIGIN/../lib',
+];
+
+for (const shell of SHELLS) {
+  describe(`shim argv fidelity (${shell})`, () => {
+    for (const v of VECTORS) {
+      it(v.name, () => {
+        const shim = writeShim(v.target);
+        const r = runShim(shell, shim, v.args);
+        assert.equal(r.status, 0, r.stderr);
+        assert.deepEqual(r.calls, [['cc', ...v.baked, ...v.want]]);
+      });
+    }
+
+    it('hostile arguments pass unchanged on the fast path', () => {
+      const r = runShim(shell, writeShim('aarch64-unknown-linux-gnu.2.17'), HOSTILE);
+      assert.deepEqual(r.calls, [['cc', ...AARCH64, ...HOSTILE]]);
+    });
+
+    it('hostile arguments pass unchanged on the rewrite path', () => {
+      const args = ['--target=aarch64-unknown-linux-gnu', ...HOSTILE, '-mtune=x', ...HOSTILE.slice().reverse()];
+      const r = runShim(shell, writeShim('aarch64-unknown-linux-gnu.2.17'), args);
+      assert.deepEqual(r.calls, [['cc', ...AARCH64, ...HOSTILE, ...HOSTILE.slice().reverse()]]);
+    });
+
+    it('more than nine arguments keep their order when rewritten', () => {
+      const many = Array.from({ length: 25 }, (_, i) => `arg${i}`);
+      const r = runShim(shell, writeShim('x86_64-unknown-linux-gnu.2.17'), ['-mtune=x', ...many, '-Wl,--icf=all', ...many]);
+      assert.deepEqual(r.calls, [['cc', ...X86_64, ...many, ...many]]);
+    });
+
+    it('no arguments at all', () => {
+      const r = runShim(shell, writeShim('x86_64-unknown-linux-gnu.2.17'), []);
+      assert.deepEqual(r.calls, [['cc', ...X86_64]]);
+    });
+
+    it('msvc-probe: `-?` fails without running zig', () => {
+      const r = runShim(shell, writeShim('aarch64-unknown-linux-gnu.2.17'), ['-?']);
+      assert.equal(r.status, 1);
+      assert.deepEqual(r.calls, []);
+      assert.match(r.stderr, /not an MSVC-style compiler/);
+    });
+
+    it('query-without-glibc: --version and friends run without the glibc suffix on zig 0.15', () => {
+      const shim = writeShim('aarch64-unknown-linux-gnu.2.17');
+      for (const q of [['--version'], ['-dumpmachine'], ['-dumpversion'], ['-print-libgcc-file-name'], ['-x', 'c', '--version']]) {
+        const r = runShim(shell, shim, q);
+        assert.deepEqual(r.calls, [['cc', '-target', 'aarch64-linux-gnu', '-fno-sanitize=undefined', ...q]], q.join(' '));
+      }
+    });
+
+    it('query-without-glibc is not generated for zig 0.16, which accepts the suffix', () => {
+      const r = runShim(shell, writeShim('aarch64-unknown-linux-gnu.2.17', { zigVersion: '0.16.0' }), ['--version']);
+      assert.deepEqual(r.calls, [['cc', ...AARCH64, '--version']]);
+    });
+
+    it('the zig exit status is the shim exit status', () => {
+      const shim = writeShim('x86_64-unknown-linux-gnu.2.17');
+      assert.equal(runShim(shell, shim, ['-c', 'x.c'], { TSZIG_RECORD_EXIT: '3' }).status, 3);
+      assert.equal(runShim(shell, shim, ['-mtune=x', '-c', 'x.c'], { TSZIG_RECORD_EXIT: '4' }).status, 4);
+    });
+
+    it('c++, ar and ranlib shims call the matching zig tool', () => {
+      const cxx = runShim(shell, writeShim('x86_64-unknown-linux-gnu.2.17', { role: 'c++' }), ['--target=x', '-c', 'x.cpp']);
+      assert.deepEqual(cxx.calls, [['c++', ...X86_64, '-c', 'x.cpp']]);
+      const ar = runShim(shell, writeShim('x86_64-unknown-linux-gnu.2.17', { role: 'ar' }), ['cq', 'lib a.a', '--target=x']);
+      assert.deepEqual(ar.calls, [['ar', 'cq', 'lib a.a', '--target=x']]);
+      const ranlib = runShim(shell, writeShim('x86_64-unknown-linux-gnu.2.17', { role: 'ranlib' }), ['lib a.a']);
+      assert.deepEqual(ranlib.calls, [['ranlib', 'lib a.a']]);
+    });
+  });
+
+  describe(`shim response files (${shell})`, () => {
+    const rspLines = [
+      '--target=x86_64-unknown-linux-gnu',
+      '/tmp/my\\ dir/libfoo-1.rlib',
+      'C:\\\\odd\\\\path.o',
+      '-Wl,--undefined=AUDITABLE',
+      '-Wl,-znostart-stop-gc',
+      '-Wl,/p/lib\\ x.a',
+      '-lgcc_s',
+      '-u',
+    ];
+
+    it("applies the rules to a rewritten copy of rustc's file and leaves the original alone", () => {
+      const dir = tempDir();
+      const rsp = join(dir, 'linker-arguments');
+      const original = `${rspLines.join('\n')}\n`;
+      writeFileSync(rsp, original);
+      const r = runShim(shell, writeShim('x86_64-unknown-linux-gnu.2.17'), ['-fuse-ld=lld', `@${rsp}`, 'sym', 'tail.o']);
+      assert.equal(r.status, 0, r.stderr);
+      assert.deepEqual(r.calls, [['cc', ...X86_64, '-fuse-ld=lld', `@${rsp}.tszig`, '-Wl,-u,sym', 'tail.o']]);
+      assert.equal(readFileSync(rsp, 'utf8'), original);
+      assert.equal(
+        readFileSync(`${rsp}.tszig`, 'utf8'),
+        ['/tmp/my\\ dir/libfoo-1.rlib', 'C:\\\\odd\\\\path.o', '-Wl,-u,AUDITABLE', '/p/lib\\ x.a', '-lgcc_s', ''].join('\n'),
+      );
+    });
+
+    it('a join pending in argv continues into the response file', () => {
+      const dir = tempDir();
+      const rsp = join(dir, 'linker-arguments');
+      writeFileSync(rsp, 'sym\na.o'); // no final newline
+      const r = runShim(shell, writeShim('x86_64-unknown-linux-gnu.2.17'), ['-u', `@${rsp}`]);
+      assert.deepEqual(r.calls, [['cc', ...X86_64, `@${rsp}.tszig`]]);
+      assert.equal(readFileSync(`${rsp}.tszig`, 'utf8'), '-Wl,-u,sym\na.o\n');
+    });
+
+    it('aarch64 CPU helpers work inside the response file', () => {
+      const dir = tempDir();
+      const rsp = join(dir, 'linker-arguments');
+      writeFileSync(rsp, '-march=armv8-a+crc\n-mcpu=cortex-a72\n');
+      const r = runShim(shell, writeShim('aarch64-unknown-linux-gnu.2.17'), [`@${rsp}`, '-march=armv8-a']);
+      assert.deepEqual(r.calls, [['cc', ...AARCH64, `@${rsp}.tszig`, '-mcpu=generic+v8a', '-Xassembler', '-march=armv8-a']]);
+      assert.equal(readFileSync(`${rsp}.tszig`, 'utf8'), '-mcpu=generic+v8a+crc\n-Xassembler\n-march=armv8-a+crc\n-mcpu=cortex_a72\n');
+    });
+
+    it('an unreadable response file fails the call with a message', () => {
+      const r = runShim(shell, writeShim('x86_64-unknown-linux-gnu.2.17'), ['@/nonexistent/linker-arguments']);
+      assert.notEqual(r.status, 0);
+      assert.deepEqual(r.calls, []);
+      assert.match(r.stderr, /linker-arguments/);
+    });
+  });
+}

@@ -1,0 +1,36 @@
+// Every generated shim, for every target and role, is shellcheck-clean POSIX sh.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { it } from 'node:test';
+import { renderShim, type ShimRole } from '../../src/shims/render-sh.ts';
+import { parseTarget } from '../../src/target/parse.ts';
+import { knownTargets } from '../../src/target/table.ts';
+import { SHIMS_DIR } from '../../src/shims/templates.ts';
+
+it('generated shims pass shellcheck -s sh', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tszig-shellcheck-'));
+  const files: string[] = [];
+  for (const spec of knownTargets()) {
+    for (const zigVersion of ['0.15.2', '0.16.0']) {
+      for (const role of ['cc', 'c++', 'ar', 'ranlib'] as ShimRole[]) {
+        const target = parseTarget(spec.rust, { glibcMax: undefined, zigVersion });
+        const file = join(dir, `${spec.rust}-${zigVersion}-${role}`);
+        writeFileSync(file, renderShim({ role, target, zigPath: "/opt/my zig/it's/zig", zigVersion, zigCacheDir: '/c $x/`y`' }));
+        files.push(file);
+      }
+    }
+  }
+  const r = spawnSync('shellcheck', ['-s', 'sh', ...files], { encoding: 'utf8' });
+  assert.equal(r.error, undefined, 'shellcheck must be installed (scripts/provision.sh installs it)');
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+});
+
+// rsp.sh and helpers.sh are fragments spliced into cc.sh; they are checked as part of the shims above.
+it('the complete templates pass shellcheck -s sh', () => {
+  const r = spawnSync('shellcheck', ['-s', 'sh', ...['cc.sh', 'tool.sh'].map((f) => join(SHIMS_DIR, f))], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+});

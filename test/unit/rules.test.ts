@@ -1,0 +1,92 @@
+// The rule table's shape and which rules apply where (their effect is tested by running shims).
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { CALL_RULES, RULES, rulesFor } from '../../src/shims/rules.ts';
+import { findTarget, knownTargets } from '../../src/target/table.ts';
+import { compareVersions, parseVersion, versionAtLeast } from '../../src/target/version.ts';
+
+/** `glibc: null` means a target without a glibc version. */
+const ctx = (rust: string, zigVersion = '0.15.2', glibc: string | null = '2.17') => {
+  const spec = findTarget(rust);
+  assert.ok(spec, rust);
+  return { spec, glibc: glibc ?? undefined, zigVersion };
+};
+const ids = (rust: string, zigVersion?: string, glibc?: string | null) => {
+  const set = rulesFor(ctx(rust, zigVersion, glibc));
+  return [...set.callRules.map((r) => r.id), ...set.rules.map((r) => r.id)];
+};
+
+describe('rule table', () => {
+  it('every rule has an id, a reason and patterns', () => {
+    const seen = new Set<string>();
+    for (const r of [...RULES, ...CALL_RULES]) {
+      assert.match(r.id, /^[a-z0-9-]+$/);
+      assert.ok(!seen.has(r.id), `duplicate id ${r.id}`);
+      seen.add(r.id);
+      assert.ok(r.why.length > 40, `${r.id}: say why`);
+      assert.ok(r.patterns.length > 0);
+    }
+  });
+
+  it('every pattern starts with - or @ (the scan skips other arguments in one step)', () => {
+    for (const r of RULES) for (const p of r.patterns) assert.match(p, /^[-@]/, `${r.id}: ${p}`);
+  });
+
+  it('arch-specific rules apply only to their arch', () => {
+    assert.ok(ids('aarch64-unknown-linux-gnu').includes('aarch64-march'));
+    assert.ok(ids('aarch64-unknown-linux-gnu').includes('cortex-a53-erratum'));
+    assert.ok(!ids('aarch64-unknown-linux-gnu').includes('cpu-name'));
+    assert.ok(ids('armv7-unknown-linux-gnueabihf').includes('arm-march'));
+    assert.ok(ids('riscv64gc-unknown-linux-gnu').includes('riscv-march'));
+    for (const t of ['x86_64-unknown-linux-gnu', 'powerpc64le-unknown-linux-gnu', 's390x-unknown-linux-gnu']) {
+      const got = ids(t);
+      assert.ok(!got.includes('aarch64-march') && !got.includes('arm-march') && !got.includes('riscv-march'), t);
+      assert.ok(got.includes('cpu-name'), t);
+    }
+  });
+
+  it('a pattern claimed by an earlier rule is removed from later ones', () => {
+    const set = rulesFor(ctx('armv7-unknown-linux-gnueabihf'));
+    const cpuName = set.rules.find((r) => r.id === 'cpu-name');
+    assert.deepEqual(cpuName?.patterns, ['-mcpu=*']);
+    const all = set.rules.flatMap((r) => r.patterns);
+    assert.equal(new Set(all).size, all.length);
+  });
+
+  it('query-without-glibc applies to zig < 0.16 with a glibc target only', () => {
+    assert.ok(ids('x86_64-unknown-linux-gnu', '0.15.2').includes('query-without-glibc'));
+    assert.ok(ids('x86_64-unknown-linux-gnu', '0.14.1').includes('query-without-glibc'));
+    assert.ok(!ids('x86_64-unknown-linux-gnu', '0.16.0').includes('query-without-glibc'));
+    assert.ok(!ids('x86_64-unknown-linux-gnu', '0.16.0-dev.1234+abcdef').includes('query-without-glibc'));
+    assert.ok(!ids('x86_64-unknown-linux-gnu', '0.15.2', null).includes('query-without-glibc'));
+  });
+
+  it('every target gets the cc-rs rules', () => {
+    for (const spec of knownTargets()) {
+      const got = ids(spec.rust);
+      for (const id of ['msvc-probe', 'cc-rs-target', 'mtune', 'undefined-long', 'ld-unsupported']) assert.ok(got.includes(id), `${spec.rust} ${id}`);
+    }
+  });
+});
+
+describe('versions', () => {
+  it('parse and order', () => {
+    assert.deepEqual(parseVersion('0.15.2'), { major: 0, minor: 15, patch: 2 });
+    assert.deepEqual(parseVersion('2.17'), { major: 2, minor: 17, patch: 0 });
+    assert.deepEqual(parseVersion('0.16.0-dev.1+abc'), { major: 0, minor: 16, patch: 0, pre: 'dev.1+abc' });
+    assert.equal(parseVersion('x.y'), undefined);
+    assert.equal(parseVersion('1'), undefined);
+    const v = (s: string) => parseVersion(s) ?? assert.fail(s);
+    assert.ok(compareVersions(v('0.16.0-dev.1'), v('0.16.0')) < 0);
+    assert.ok(compareVersions(v('0.15.10'), v('0.15.2')) > 0);
+    assert.ok(compareVersions(v('2.17'), v('2.9')) > 0);
+    assert.equal(compareVersions(v('2.17.0'), v('2.17')), 0);
+  });
+
+  it('gates ignore pre-release tags', () => {
+    assert.ok(versionAtLeast('0.16.0-dev.5+x', '0.16.0'));
+    assert.ok(versionAtLeast('0.16.1', '0.16.0'));
+    assert.ok(!versionAtLeast('0.15.2', '0.16.0'));
+  });
+});

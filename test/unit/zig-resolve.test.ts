@@ -1,0 +1,132 @@
+// Zig resolution order, version policy, attempt log, and the on-disk probe cache.
+
+import assert from 'node:assert/strict';
+import { chmodSync, mkdirSync, mkdtempSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { ZigNotFoundError } from '../../src/errors.ts';
+import { createLogger } from '../../src/log/logger.ts';
+import { newestGlibc, probeZig } from '../../src/zig/probe.ts';
+import { resolveZig } from '../../src/zig/resolve.ts';
+import { testZig, testZigVenv } from '../support/toolchain.ts';
+
+const PIN = '0.15.2';
+
+/** A directory holding an executable `zig` that answers `version` and `targets` like zig does. */
+function fakeZig(version: string, glibc = ['2.17.0', '2.42.0']): { dir: string; zig: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'tszig-fakezig-'));
+  const zig = join(dir, 'zig');
+  const zon = `.{\\n    .glibc = .{\\n${glibc.map((g) => `        "${g}",\\n`).join('')}    },\\n}\\n`;
+  writeFileSync(zig, `#!/bin/sh\ncase $1 in version) echo ${version} ;; targets) printf '${zon}' ;; *) exit 1 ;; esac\n`);
+  chmodSync(zig, 0o755);
+  return { dir, zig };
+}
+
+function captureLogger() {
+  const lines: string[] = [];
+  const stream = { write: (s: string) => lines.push(s) } as unknown as NodeJS.WritableStream;
+  return { logger: createLogger({ level: 'debug', stream, env: {} }), lines };
+}
+
+const emptyPath = mkdtempSync(join(tmpdir(), 'tszig-emptypath-'));
+
+describe('resolveZig', () => {
+  it('--zig wins, whatever its version, with a note when it is not the pin', async () => {
+    const { zig } = fakeZig('0.14.0');
+    const other = fakeZig(PIN);
+    const { logger, lines } = captureLogger();
+    const got = await resolveZig({ flag: zig, env: { PATH: other.dir, TSZIG_ZIG: other.zig }, cacheDir: mkdtempSync(join(tmpdir(), 'c-')), pinned: PIN, logger });
+    assert.equal(got.path, zig);
+    assert.equal(got.source, 'flag');
+    assert.equal(got.version, '0.14.0');
+    assert.match(lines.join(''), /using zig 0\.14\.0 from --zig .*tested with zig 0\.15\.2/);
+  });
+
+  it('TSZIG_ZIG comes next', async () => {
+    const { zig } = fakeZig(PIN);
+    const got = await resolveZig({ env: { PATH: emptyPath, TSZIG_ZIG: zig }, cacheDir: mkdtempSync(join(tmpdir(), 'c-')), pinned: PIN });
+    assert.equal(got.source, 'env');
+    assert.equal(got.glibcMax, '2.42');
+  });
+
+  it('an explicit zig that does not exist is an error, not a fallback', async () => {
+    const { dir } = fakeZig(PIN);
+    await assert.rejects(
+      resolveZig({ env: { PATH: dir, TSZIG_ZIG: '/no/such/zig' }, cacheDir: mkdtempSync(join(tmpdir(), 'c-')), pinned: PIN }),
+      (e: unknown) => e instanceof ZigNotFoundError && /TSZIG_ZIG=\/no\/such\/zig: no zig binary/.test(e.message) && Boolean(e.hint),
+    );
+  });
+
+  it('zig on PATH is used only when it is the pinned version', async () => {
+    const good = fakeZig(PIN);
+    const got = await resolveZig({ env: { PATH: good.dir }, cacheDir: mkdtempSync(join(tmpdir(), 'c-')), pinned: PIN });
+    assert.equal(got.source, 'path');
+    assert.equal(got.path, good.zig);
+
+    const wrong = fakeZig('0.13.0');
+    await assert.rejects(resolveZig({ env: { PATH: wrong.dir }, cacheDir: mkdtempSync(join(tmpdir(), 'c-')), pinned: PIN }), (e: unknown) => {
+      assert.ok(e instanceof ZigNotFoundError);
+      assert.match(e.message, /no zig 0\.15\.2 found/);
+      assert.match(e.message, /python3 -m ziglang: no python3 on PATH/);
+      assert.match(e.message, /zig on PATH \(.*\): zig 0\.13\.0, not the pinned 0\.15\.2/);
+      assert.match(e.hint ?? '', /pip install ziglang==0\.15\.2/);
+      return true;
+    });
+  });
+
+  it('`python3 -m ziglang` from a real venv is found before zig on PATH', async () => {
+    const other = fakeZig(PIN);
+    const cacheDir = mkdtempSync(join(tmpdir(), 'c-'));
+    const got = await resolveZig({ env: { PATH: `${join(testZigVenv(), 'bin')}:${other.dir}` }, cacheDir, pinned: PIN });
+    assert.equal(got.source, 'python');
+    assert.equal(got.version, PIN);
+    assert.match(got.path, /ziglang\/zig$/);
+    assert.equal(got.glibcMax, '2.42');
+  });
+
+  it('a python without ziglang is recorded and the search goes on', async () => {
+    const bin = mkdtempSync(join(tmpdir(), 'tszig-py-'));
+    writeFileSync(join(bin, 'python3'), '#!/bin/sh\necho "No module named ziglang" >&2\nexit 1\n');
+    chmodSync(join(bin, 'python3'), 0o755);
+    await assert.rejects(resolveZig({ env: { PATH: bin }, cacheDir: mkdtempSync(join(tmpdir(), 'c-')), pinned: PIN }), /has no ziglang module/);
+  });
+});
+
+describe('probe cache', () => {
+  it('the warm path runs no process: an unchanged binary is not asked again', async () => {
+    const { zig } = fakeZig(PIN);
+    const cacheDir = mkdtempSync(join(tmpdir(), 'c-'));
+    const first = await probeZig(zig, cacheDir);
+    assert.deepEqual(first, { version: PIN, glibcMax: '2.42' });
+    // Same size and mtime, but now it would fail if run: the cached answer must be used.
+    const st = statSync(zig);
+    const failing = '#!/bin/sh\nexit 7\n';
+    writeFileSync(zig, `${failing}#${'x'.repeat(st.size - failing.length - 2)}\n`);
+    utimesSync(zig, st.atime, st.mtime);
+    assert.equal(statSync(zig).size, st.size);
+    assert.deepEqual(await probeZig(zig, cacheDir), first);
+    // A changed binary (new mtime) is probed again, and now fails.
+    utimesSync(zig, st.atime, new Date(st.mtimeMs + 5000));
+    await assert.rejects(probeZig(zig, cacheDir));
+  });
+
+  it('an unwritable cache only costs a probe', async () => {
+    const { zig } = fakeZig(PIN);
+    const ro = mkdtempSync(join(tmpdir(), 'ro-'));
+    mkdirSync(join(ro, 'probes'));
+    chmodSync(join(ro, 'probes'), 0o500);
+    assert.equal((await probeZig(zig, ro)).version, PIN);
+  });
+
+  it('reads the glibc ceiling of the real pinned zig', async () => {
+    const facts = await probeZig(testZig(), mkdtempSync(join(tmpdir(), 'c-')));
+    assert.deepEqual(facts, { version: PIN, glibcMax: '2.42' });
+  });
+
+  it('newestGlibc reads ZON and JSON target lists', () => {
+    assert.equal(newestGlibc('.{ .glibc = .{ "2.0.0", "2.9.0", "2.10.0", }, .x = 1 }'), '2.10');
+    assert.equal(newestGlibc('{"glibc": ["2.17", "2.34"]}'), '2.34');
+    assert.equal(newestGlibc('nothing here'), undefined);
+  });
+});
