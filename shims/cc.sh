@@ -20,20 +20,41 @@ if [ -z "$tszig_rw" ]; then
   exec "$tszig_zig" @ZIG_TOOL@ @BAKED@ "$@"
 fi
 
-# Rewrite. New argv is a list of references ("${7}" or "$tszig_r3"), evaluated once by `set --`,
-# so values are never re-parsed and the cost stays linear in the number of arguments.
+# Rewrite. The new argv is built as references ("${7}" for a kept argument, "$tszig_r3" for a
+# computed one) that `set --` evaluates once, so values are never re-parsed. References gather in
+# chunks of 64, keeping every string append short: the cost stays linear in the argument count.
 tszig_n=0
 tszig_k=0
+tszig_buf=
+tszig_len=0
+tszig_chunks=
 tszig_refs=
+tszig_nchunk=0
 tszig_join=
 tszig_joined=
 tszig_mode=argv
+
+# Appends a reference to the new argv.
+tszig_ref() {
+  tszig_buf="$tszig_buf $1"
+  tszig_len=$((tszig_len + 1))
+  if [ "$tszig_len" -ge 64 ]; then tszig_flush; fi
+}
+
+# Moves the current chunk of references into its own variable.
+tszig_flush() {
+  tszig_nchunk=$((tszig_nchunk + 1))
+  eval "tszig_chunk$tszig_nchunk=\$tszig_buf"
+  tszig_chunks="$tszig_chunks \$tszig_chunk$tszig_nchunk"
+  tszig_buf=
+  tszig_len=0
+}
 
 # Appends a computed value to the new argv.
 tszig_push() {
   tszig_k=$((tszig_k + 1))
   eval "tszig_r$tszig_k=\$1"
-  tszig_refs="$tszig_refs \"\$tszig_r$tszig_k\""
+  tszig_ref "\"\$tszig_r$tszig_k\""
 }
 
 # Emits a rewritten argument: to the new argv, or as a line of the response-file copy.
@@ -61,10 +82,12 @@ for a do
   fi
   case $a in
   # @ARGV_ARMS@
-  *) tszig_refs="$tszig_refs \"\${$tszig_n}\"" ;;
+  *) tszig_ref "\"\${$tszig_n}\"" ;;
   esac
 done
 # A joining flag with nothing after it is passed on as it was.
 if [ -n "$tszig_join" ]; then tszig_push "$tszig_joined"; fi
+tszig_flush
+eval "tszig_refs=\"$tszig_chunks\""
 eval "set -- $tszig_refs"
 exec "$tszig_zig" @ZIG_TOOL@ @BAKED@ "$@"

@@ -76,20 +76,18 @@ export class ValidationError extends TszigError {
   readonly problems: readonly TszigError[];
 
   constructor(problems: readonly TszigError[]) {
-    const first = problems[0];
-    if (problems.length === 1 && first) {
-      super(first.code, first.message, { hint: first.hint, exitCode: first.exitCode, cause: first.cause });
-    } else {
-      const lines = problems.map((p) => `  - ${p.message}${p.hint ? `\n    hint: ${p.hint}` : ''}`);
-      super('E_VALIDATION', `${problems.length} problems:\n${lines.join('\n')}`, {
-        exitCode: Math.max(...problems.map((p) => p.exitCode)),
-      });
-    }
+    const indent = (text: string): string => text.replaceAll('\n', '\n    ');
+    const lines = problems.map((p) => `  - ${indent(p.message)}${p.hint ? `\n    hint: ${indent(p.hint)}` : ''}`);
+    super('E_VALIDATION', `${problems.length} problems:\n${lines.join('\n')}`, {
+      exitCode: Math.max(...problems.map((p) => p.exitCode)),
+    });
     this.problems = problems;
   }
 }
 
-/** Collects problems so validation can report all of them at once. */
+/** Reports validation problems: one as itself, several together. */
 export function throwIfProblems(problems: readonly TszigError[]): void {
-  if (problems.length > 0) throw new ValidationError(problems);
+  const [first, ...rest] = problems;
+  if (first && rest.length === 0) throw first;
+  if (first) throw new ValidationError(problems);
 }

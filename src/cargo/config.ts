@@ -4,7 +4,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { parse as parseToml } from 'smol-toml';
 import { ConfigError } from '../errors.js';
 import type { Env } from '../platform/cache-dir.js';
 
@@ -37,16 +36,22 @@ export class CargoConfig {
   }
 }
 
-export function loadCargoConfig(cwd: string, env: Env, configArgs: readonly string[]): CargoConfig {
+/** Loads the configuration; the TOML parser is only loaded when there is something to parse. */
+export async function loadCargoConfig(cwd: string, env: Env, configArgs: readonly string[]): Promise<CargoConfig> {
+  const files = configFiles(cwd, env);
+  if (files.length === 0 && configArgs.length === 0) return new CargoConfig([]);
+  const { parse } = await import('smol-toml');
   const layers: Layer[] = [];
   for (const arg of configArgs) {
     const asFile = resolve(cwd, arg);
-    if (!arg.includes('=') && existsSync(asFile)) layers.push(readLayer(asFile, 'cli'));
-    else layers.push({ kind: 'cli', source: `--config ${arg}`, data: parseLayer(arg, `--config ${arg}`) });
+    if (!arg.includes('=') && existsSync(asFile)) layers.push(readLayer(asFile, 'cli', parse));
+    else layers.push({ kind: 'cli', source: `--config ${arg}`, data: parseLayer(arg, `--config ${arg}`, parse) });
   }
-  for (const file of configFiles(cwd, env)) layers.push(readLayer(file, 'file'));
+  for (const file of files) layers.push(readLayer(file, 'file', parse));
   return new CargoConfig(layers);
 }
+
+type TomlParse = (text: string) => unknown;
 
 /** Config files cargo reads, nearest first: each ancestor's .cargo/config.toml, then $CARGO_HOME. */
 function configFiles(cwd: string, env: Env): string[] {
@@ -70,19 +75,19 @@ function configFiles(cwd: string, env: Env): string[] {
   return files;
 }
 
-function readLayer(file: string, kind: Layer['kind']): Layer {
+function readLayer(file: string, kind: Layer['kind'], parse: TomlParse): Layer {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
     throw new ConfigError(`cannot read cargo config ${file}`, 'check the file permissions', err);
   }
-  return { kind, source: file, data: parseLayer(text, file) };
+  return { kind, source: file, data: parseLayer(text, file, parse) };
 }
 
-function parseLayer(text: string, source: string): Record<string, unknown> {
+function parseLayer(text: string, source: string, parse: TomlParse): Record<string, unknown> {
   try {
-    return parseToml(text) as Record<string, unknown>;
+    return parse(text) as Record<string, unknown>;
   } catch (err) {
     throw new ConfigError(`cargo config ${source} is not valid TOML: ${(err as Error).message.split('\n')[0]}`, 'fix the TOML syntax; cargo would reject it too', err);
   }

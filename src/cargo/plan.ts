@@ -10,7 +10,8 @@ import { splitGlibcSuffix } from '../target/parse.js';
 import { withAddedTargets, withTargets, type CargoArgv } from './argv.js';
 import { configuredTargets, loadCargoConfig } from './config.js';
 import { hostTargetEnv } from './host-target.js';
-import { hasTargetStd, missingStdError, rustcCommand, rustcInfo, type RustcInfo } from './toolchain.js';
+import { hasTargetStd, missingStdError, rustcCommand, rustcInfoCached, type RustcInfo } from './toolchain.js';
+import { resolveCacheDir } from '../platform/cache-dir.js';
 
 export interface CargoPlan {
   readonly command: string;
@@ -40,7 +41,7 @@ const TAKES_TARGET = new Set(['build', 'b', 'check', 'c', 'test', 't', 'run', 'r
 export async function planCargo(options: PlanOptions): Promise<CargoPlan> {
   const { argv, logger, cwd } = options;
   const env: Env = argv.toolchain ? { ...options.env, RUSTUP_TOOLCHAIN: argv.toolchain } : options.env;
-  const config = loadCargoConfig(cwd, env, argv.configArgs);
+  const config = await loadCargoConfig(cwd, env, argv.configArgs);
   const command = argv.toolchain ? 'cargo' : env.CARGO || 'cargo';
   const baseArgs = argv.toolchain ? [`+${argv.toolchain}`] : [];
 
@@ -71,7 +72,7 @@ export async function planCargo(options: PlanOptions): Promise<CargoPlan> {
     validate: async (targets) => {
       const problems: TszigError[] = [];
       if (buildStd || targets.length === 0) return problems;
-      rustc = await rustcInfo(rustcCommand(env, config), { ...process.env, ...env }, cwd);
+      rustc = await rustcInfoCached(rustcCommand(env, config), env, cwd, resolveCacheDir(env));
       for (const t of targets) {
         if (!hasTargetStd(rustc.sysroot, t.rust)) problems.push(missingStdError(rustc, t.rust, env));
       }

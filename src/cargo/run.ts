@@ -1,5 +1,11 @@
 // Runs a planned command with inherited stdio; its exit code (or fatal signal) becomes ours.
+//
+// This is the one place on `cargo tszig`'s warm path that starts a process, so it uses
+// node:child_process directly: importing execa costs about 90 ms on these machines, more than half
+// of the no-op build budget (docs/benchmarks.md). execa runs tszig's probes and installs instead.
 
+import { spawn } from 'node:child_process';
+import { TszigError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 
 export interface RunnablePlan {
@@ -16,36 +22,37 @@ const FORWARDED: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SI
  * seen running cargo directly. A Ctrl-C reaches cargo through the terminal's process group; other
  * signals sent to this process alone are forwarded to it.
  */
-export async function runPlan(plan: RunnablePlan, logger: Logger): Promise<number> {
-  const { execa } = await import('execa');
+export function runPlan(plan: RunnablePlan, logger: Logger): Promise<number> {
   logger.debug(`running ${plan.command} ${plan.args.join(' ')}`);
-  const child = execa(plan.command, plan.args, {
-    stdio: 'inherit',
-    env: plan.env,
-    extendEnv: true,
-    reject: false,
-    // cargo must see SIGINT itself and finish its own cleanup; never kill it from here on exit.
-    cleanup: false,
-  });
-  const handlers = FORWARDED.map((sig) => {
-    const handler = (): void => {
-      if (sig !== 'SIGINT') child.kill(sig);
-    };
-    process.on(sig, handler);
-    return [sig, handler] as const;
-  });
-  try {
-    const result = await child;
-    if (result.failed && result.exitCode === undefined && result.signal === undefined) {
-      throw Object.assign(new Error(`cannot run ${plan.command}: ${result.shortMessage}`), { code: 'E_SPAWN' });
-    }
-    if (result.signal) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(plan.command, plan.args, { stdio: 'inherit', env: { ...process.env, ...plan.env } });
+    const handlers = FORWARDED.map((sig) => {
+      const handler = (): void => {
+        if (sig !== 'SIGINT') child.kill(sig);
+      };
+      process.on(sig, handler);
+      return [sig, handler] as const;
+    });
+    const detach = (): void => {
       for (const [sig, handler] of handlers) process.off(sig, handler);
-      process.kill(process.pid, result.signal);
-      return 128 + 2; // only reached if the signal is ignored
-    }
-    return result.exitCode ?? 1;
-  } finally {
-    for (const [sig, handler] of handlers) process.off(sig, handler);
-  }
+    };
+    child.on('error', (err: NodeJS.ErrnoException) => {
+      detach();
+      reject(
+        new TszigError('E_SPAWN', `cannot run ${plan.command}: ${err.code ?? err.message}`, {
+          hint: err.code === 'ENOENT' ? 'install Rust (https://rustup.rs) so that cargo is on PATH' : undefined,
+          cause: err,
+        }),
+      );
+    });
+    child.on('exit', (code, signal) => {
+      detach();
+      if (signal) {
+        process.kill(process.pid, signal);
+        resolve(128 + 2); // only reached if the signal does not end this process
+        return;
+      }
+      resolve(code ?? 1);
+    });
+  });
 }

@@ -2,9 +2,12 @@
 // standard libraries it has. It is run exactly as cargo runs it (RUSTC, build.rustc, or `rustc`
 // through rustup with the same RUSTUP_TOOLCHAIN, cwd and rust-toolchain.toml).
 
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { MissingTargetStdError, TszigError } from '../errors.js';
+import { fileIdentity, sameIdentity, type FileIdentity } from '../fs/identity.js';
+import { readRecord, recordPath, writeRecord } from '../fs/json-cache.js';
 import type { Env } from '../platform/cache-dir.js';
 import { CaptureError, runCapture } from '../process/capture.js';
 import type { CargoConfig } from './config.js';
@@ -19,6 +22,63 @@ export interface RustcInfo {
 export function rustcCommand(env: Env, config: CargoConfig | undefined): string {
   const fromConfig = config?.get(['build', 'rustc'])?.value;
   return env.RUSTC || (typeof fromConfig === 'string' ? fromConfig : '') || 'rustc';
+}
+
+interface RustcRecord {
+  readonly sysroot: string;
+  readonly host: string;
+  readonly rustcId: FileIdentity | undefined;
+}
+
+/**
+ * What decides which rustc runs: the command, rustup's toolchain choice (RUSTUP_TOOLCHAIN, toolchain
+ * files from the cwd upwards, rustup's settings) and PATH. Any change means asking rustc again.
+ */
+function rustcKey(rustc: string, env: Env, cwd: string): unknown {
+  const rustupHome = env.RUSTUP_HOME || join(homedir(), '.rustup');
+  const files: [string, number][] = [];
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    for (const name of ['rust-toolchain', 'rust-toolchain.toml']) {
+      const mtime = mtimeOf(join(dir, name));
+      if (mtime !== undefined) files.push([join(dir, name), mtime]);
+    }
+    if (dirname(dir) === dir) break;
+  }
+  return {
+    rustc,
+    rustcFile: isAbsolute(rustc) ? fileIdentity(rustc) : undefined,
+    cwd: resolve(cwd),
+    toolchain: env.RUSTUP_TOOLCHAIN ?? '',
+    rustupHome,
+    settings: mtimeOf(join(rustupHome, 'settings.toml')),
+    path: env.PATH ?? '',
+    files,
+  };
+}
+
+function mtimeOf(path: string): number | undefined {
+  try {
+    return Math.floor(statSync(path).mtimeMs);
+  } catch {
+    return undefined;
+  }
+}
+
+function sysrootRustc(sysroot: string): FileIdentity | undefined {
+  return fileIdentity(join(sysroot, 'bin', process.platform === 'win32' ? 'rustc.exe' : 'rustc'));
+}
+
+/**
+ * rustc's sysroot and host, remembered per toolchain choice: a warm run stats a few files and
+ * starts no process. The record is dropped when the sysroot's rustc binary changes.
+ */
+export async function rustcInfoCached(rustc: string, env: Env, cwd: string, cacheDir: string): Promise<RustcInfo> {
+  const record = recordPath(cacheDir, 'rustc', rustcKey(rustc, env, cwd));
+  const known = readRecord<RustcRecord>(record);
+  if (known && sameIdentity(known.rustcId, sysrootRustc(known.sysroot))) return { rustc, sysroot: known.sysroot, host: known.host };
+  const info = await rustcInfo(rustc, { ...process.env, ...env }, cwd);
+  writeRecord(record, { sysroot: info.sysroot, host: info.host, rustcId: sysrootRustc(info.sysroot) } satisfies RustcRecord);
+  return info;
 }
 
 export async function rustcInfo(rustc: string, env: NodeJS.ProcessEnv, cwd: string): Promise<RustcInfo> {

@@ -24,7 +24,7 @@ export function reportError(err: unknown, logger: Logger): number {
     if (err.hint) process.stderr.write(`  hint: ${err.hint}\n`);
     if (verbose) {
       process.stderr.write(`${err.stack ?? ''}\n`);
-      if (err.cause) process.stderr.write(`caused by: ${String((err.cause as Error).stack ?? err.cause)}\n`);
+      if (err.cause instanceof Error) process.stderr.write(`caused by: ${err.cause.stack ?? err.cause.message}\n`);
     }
     return err.exitCode;
   }

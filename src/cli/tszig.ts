@@ -23,7 +23,8 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   const verbose = argv.includes('--verbose');
   await runEntry(async (logger) => {
     const cli = cac('tszig');
-    let result: Promise<number> | number = 0;
+    // Actions run synchronously inside cac; each leaves its outcome here for the entry to await.
+    const outcome = { result: Promise.resolve(0) };
 
     cli
       .command('env', 'Print the environment that points cargo and C build tools at zig for the targets')
@@ -36,7 +37,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
       .action(() => {
         const format = rawValue(argv, 'format') ?? 'sh';
         if (!isEnvFormat(format)) throw new UsageError(`unknown --format ${format}`, `use one of: ${ENV_FORMATS.join(', ')}`);
-        result = envCommand({
+        outcome.result = envCommand({
           targets: rawValues(argv, 'target'),
           format,
           zig: rawValue(argv, 'zig'),
@@ -51,7 +52,6 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
 
     cli.command('targets', 'List the supported Rust targets and their zig targets').action(() => {
       process.stdout.write(targetsCommand());
-      result = 0;
     });
 
     cli.option('--verbose', 'Debug output and stack traces on errors');
@@ -67,7 +67,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
       cli.outputHelp();
       return 0;
     }
-    await cli.runMatchedCommand();
-    return await result;
+    cli.runMatchedCommand();
+    return await outcome.result;
   }, logLevel(verbose, process.env));
 }

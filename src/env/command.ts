@@ -22,7 +22,7 @@ export async function envCommand(options: EnvCommandOptions): Promise<string> {
   if (options.targets.length === 0) {
     throw new UsageError('tszig env needs at least one --target', 'e.g. tszig env --target aarch64-unknown-linux-gnu.2.17');
   }
-  const config = loadCargoConfig(options.cwd, options.env, []);
+  const config = await loadCargoConfig(options.cwd, options.env, []);
   const prepared = await prepareTargets({ targets: options.targets, zigFlag: options.zig, env: options.env, config, logger: options.logger });
   const entries: EnvEntry[] = prepared.targets.flatMap((t) => t.env.set);
   for (const t of prepared.targets) {

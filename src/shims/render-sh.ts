@@ -137,7 +137,7 @@ function actionCode(action: Action, mode: 'argv' | 'rsp'): string {
     mode === 'argv' ? `tszig_push ${quotedValue}` : `printf '%s\\n' ${quotedValue}`;
   switch (action.kind) {
     case 'keep':
-      return mode === 'argv' ? ' tszig_refs="$tszig_refs \\"\\${$tszig_n}\\""' : ` printf '%s\\n' "$a"`;
+      return mode === 'argv' ? ' tszig_ref "\\"\\${$tszig_n}\\""' : ` printf '%s\\n' "$a"`;
     case 'drop':
       return '';
     case 'replace':

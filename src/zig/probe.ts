@@ -1,9 +1,7 @@
 // Asks a zig binary what it is (version, newest glibc), cached on disk by the binary's identity.
 
-import { createHash } from 'node:crypto';
-import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { writeFileAtomic } from '../fs/atomic.js';
+import { fileIdentity, sameIdentity, type FileIdentity } from '../fs/identity.js';
+import { readRecord, recordPath, writeRecord } from '../fs/json-cache.js';
 import { runCapture } from '../process/capture.js';
 
 export interface ZigFacts {
@@ -13,40 +11,15 @@ export interface ZigFacts {
 }
 
 interface ProbeRecord extends ZigFacts {
-  readonly path: string;
-  readonly size: number;
-  readonly mtimeMs: number;
-}
-
-/** Identity of a file for cache keys: resolved path, size and mtime. */
-export function fileIdentity(path: string): { path: string; size: number; mtimeMs: number } | undefined {
-  try {
-    const real = realpathSync(path);
-    const st = statSync(real);
-    if (!st.isFile()) return undefined;
-    return { path: real, size: st.size, mtimeMs: Math.floor(st.mtimeMs) };
-  } catch {
-    return undefined;
-  }
-}
-
-function recordPath(cacheDir: string, realPath: string): string {
-  return join(cacheDir, 'probes', `zig-${createHash('sha256').update(realPath).digest('hex').slice(0, 16)}.json`);
+  readonly id: FileIdentity;
 }
 
 /** Cached facts for this exact binary, or undefined when it changed or was never probed. */
 export function cachedZigFacts(zigPath: string, cacheDir: string): ZigFacts | undefined {
   const id = fileIdentity(zigPath);
   if (!id) return undefined;
-  try {
-    const rec = JSON.parse(readFileSync(recordPath(cacheDir, id.path), 'utf8')) as ProbeRecord;
-    if (rec.path === id.path && rec.size === id.size && rec.mtimeMs === id.mtimeMs) {
-      return { version: rec.version, glibcMax: rec.glibcMax };
-    }
-  } catch {
-    // no record yet
-  }
-  return undefined;
+  const rec = readRecord<ProbeRecord>(recordPath(cacheDir, 'zig', id.path));
+  return rec && sameIdentity(rec.id, id) ? { version: rec.version, glibcMax: rec.glibcMax } : undefined;
 }
 
 /** Runs `zig version` and `zig targets` (only when not cached) and records the answers. */
@@ -61,12 +34,7 @@ export async function probeZig(zigPath: string, cacheDir: string): Promise<ZigFa
   const targets = await runCapture(zigPath, ['targets']).catch(() => undefined);
   const facts: ZigFacts = { version, glibcMax: targets ? newestGlibc(targets.stdout) : undefined };
 
-  const record: ProbeRecord = { ...id, ...facts };
-  try {
-    writeFileAtomic(recordPath(cacheDir, id.path), `${JSON.stringify(record, null, 2)}\n`);
-  } catch {
-    // an unwritable cache only costs a probe next time
-  }
+  writeRecord(recordPath(cacheDir, 'zig', id.path), { id, ...facts } satisfies ProbeRecord);
   return facts;
 }
 

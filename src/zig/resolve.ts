@@ -2,18 +2,18 @@
 //
 // Order: --zig flag > TSZIG_ZIG > `python3 -m ziglang` > `zig` on PATH. Explicit sources (flag,
 // env) are used whatever their version, with a note when it differs from the pin; implicit ones
-// only when their version equals the pin.
+// only when their version equals the pin. The outcome is remembered, keyed by everything that
+// decides it, so a warm run reads one small file and stats the binary: no process, no PATH search.
 
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import which from 'which';
 import { ZigNotFoundError } from '../errors.js';
-import { writeFileAtomic } from '../fs/atomic.js';
+import { fileIdentity, sameIdentity, type FileIdentity } from '../fs/identity.js';
+import { readRecord, recordPath, writeRecord } from '../fs/json-cache.js';
 import { silentLogger, type Logger } from '../log/logger.js';
 import type { Env } from '../platform/cache-dir.js';
 import { runCapture } from '../process/capture.js';
-import { cachedZigFacts, fileIdentity, probeZig, type ZigFacts } from './probe.js';
+import { cachedZigFacts, probeZig, type ZigFacts } from './probe.js';
 
 export type ZigSource = 'flag' | 'env' | 'python' | 'path';
 
@@ -47,28 +47,35 @@ interface Candidate {
 
 export async function resolveZig(req: ZigRequest): Promise<ZigInstall> {
   const log = req.logger ?? silentLogger;
-  const attempts: Attempt[] = [];
-
-  for (const explicit of explicitCandidates(req)) {
+  const explicit = explicitCandidate(req);
+  if (explicit) {
     if (!fileIdentity(explicit.path)) {
       throw new ZigNotFoundError(
         `${explicit.origin}: no zig binary at ${explicit.path}`,
         'point it at the zig executable (the file next to its lib/ directory), or unset it to use the pinned zig',
       );
     }
-    const facts = await probe(explicit, req.cacheDir);
+    const facts = await probe(explicit.path, req.cacheDir);
     if (facts.version !== req.pinned) {
       log.info(`using zig ${facts.version} from ${explicit.origin}; tszig is tested with zig ${req.pinned}`);
     }
-    return { ...facts, ...pick(explicit) };
+    return { ...facts, ...explicit };
   }
 
+  const remembered = recordPath(req.cacheDir, 'resolve', { pinned: req.pinned, PATH: req.env.PATH ?? '' });
+  const known = readRecord<Candidate>(remembered);
+  if (known) {
+    const facts = cachedZigFacts(known.path, req.cacheDir);
+    if (facts?.version === req.pinned) return { ...facts, ...known };
+  }
+
+  const attempts: Attempt[] = [];
   for (const find of [pythonCandidate, pathCandidate]) {
     const found = await find(req, attempts);
     if (!found) continue;
     let facts: ZigFacts;
     try {
-      facts = await probe(found, req.cacheDir);
+      facts = await probe(found.path, req.cacheDir);
     } catch (err) {
       attempts.push({ source: found.source, detail: `${found.origin}: does not run (${(err as Error).message.split('\n')[0]})` });
       continue;
@@ -78,7 +85,8 @@ export async function resolveZig(req: ZigRequest): Promise<ZigInstall> {
       continue;
     }
     log.debug(`zig ${facts.version} from ${found.origin}`);
-    return { ...facts, ...pick(found) };
+    writeRecord(remembered, found);
+    return { ...facts, ...found };
   }
 
   throw new ZigNotFoundError(
@@ -90,27 +98,28 @@ export async function resolveZig(req: ZigRequest): Promise<ZigInstall> {
   );
 }
 
-function pick(c: Candidate): Pick<ZigInstall, 'path' | 'source' | 'origin'> {
-  return { path: c.path, source: c.source, origin: c.origin };
-}
-
-function explicitCandidates(req: ZigRequest): Candidate[] {
-  if (req.flag) return [{ path: req.flag, source: 'flag', origin: `--zig ${req.flag}` }];
+function explicitCandidate(req: ZigRequest): Candidate | undefined {
+  if (req.flag) return { path: req.flag, source: 'flag', origin: `--zig ${req.flag}` };
   const env = req.env.TSZIG_ZIG;
-  if (env) return [{ path: env, source: 'env', origin: `TSZIG_ZIG=${env}` }];
-  return [];
+  if (env) return { path: env, source: 'env', origin: `TSZIG_ZIG=${env}` };
+  return undefined;
 }
 
-async function probe(c: Candidate, cacheDir: string): Promise<ZigFacts> {
-  return cachedZigFacts(c.path, cacheDir) ?? (await probeZig(c.path, cacheDir));
+async function probe(path: string, cacheDir: string): Promise<ZigFacts> {
+  return cachedZigFacts(path, cacheDir) ?? (await probeZig(path, cacheDir));
 }
 
 function exe(name: string): string {
   return process.platform === 'win32' ? `${name}.exe` : name;
 }
 
+async function onPath(name: string, env: Env): Promise<string | undefined> {
+  const { default: which } = await import('which');
+  return (await which(name, { nothrow: true, path: env.PATH ?? '' })) ?? undefined;
+}
+
 async function pythonCandidate(req: ZigRequest, attempts: Attempt[]): Promise<Candidate | undefined> {
-  const python = which.sync(process.platform === 'win32' ? 'python' : 'python3', { nothrow: true, path: req.env.PATH ?? '' });
+  const python = await onPath(process.platform === 'win32' ? 'python' : 'python3', req.env);
   if (!python) {
     attempts.push({ source: 'python', detail: 'python3 -m ziglang: no python3 on PATH' });
     return undefined;
@@ -126,15 +135,9 @@ async function pythonCandidate(req: ZigRequest, attempts: Attempt[]): Promise<Ca
 /** The zig binary of python's `ziglang` package; the answer is cached by python's identity. */
 async function ziglangBinary(python: string, cacheDir: string): Promise<string | undefined> {
   const id = fileIdentity(python);
-  const record = join(cacheDir, 'probes', `python-${createHash('sha256').update(python).digest('hex').slice(0, 16)}.json`);
-  if (id) {
-    try {
-      const rec = JSON.parse(readFileSync(record, 'utf8')) as { id: typeof id; zig: string };
-      if (rec.id.path === id.path && rec.id.size === id.size && rec.id.mtimeMs === id.mtimeMs && existsSync(rec.zig)) return rec.zig;
-    } catch {
-      // not recorded yet
-    }
-  }
+  const record = recordPath(cacheDir, 'python', python);
+  const rec = readRecord<{ id: FileIdentity; zig: string }>(record);
+  if (rec && sameIdentity(rec.id, id) && existsSync(rec.zig)) return rec.zig;
   let dir: string;
   try {
     const out = await runCapture(python, ['-c', 'import ziglang, os, sys; sys.stdout.write(os.path.dirname(ziglang.__file__))']);
@@ -144,18 +147,12 @@ async function ziglangBinary(python: string, cacheDir: string): Promise<string |
   }
   const zig = join(dir, exe('zig'));
   if (!existsSync(zig)) return undefined;
-  if (id) {
-    try {
-      writeFileAtomic(record, `${JSON.stringify({ id, zig })}\n`);
-    } catch {
-      // only costs a python start next time
-    }
-  }
+  if (id) writeRecord(record, { id, zig });
   return zig;
 }
 
 async function pathCandidate(req: ZigRequest, attempts: Attempt[]): Promise<Candidate | undefined> {
-  const zig = await which(exe('zig'), { nothrow: true, path: req.env.PATH ?? '' });
+  const zig = await onPath(exe('zig'), req.env);
   if (!zig) {
     attempts.push({ source: 'path', detail: 'zig on PATH: none' });
     return undefined;

@@ -99,10 +99,11 @@ for (const shell of SHELLS) {
       assert.deepEqual(r.calls, [['cc', ...AARCH64, ...HOSTILE, ...HOSTILE.slice().reverse()]]);
     });
 
-    it('more than nine arguments keep their order when rewritten', () => {
-      const many = Array.from({ length: 25 }, (_, i) => `arg${i}`);
-      const r = runShim(shell, writeShim('x86_64-unknown-linux-gnu.2.17'), ['-mtune=x', ...many, '-Wl,--icf=all', ...many]);
-      assert.deepEqual(r.calls, [['cc', ...X86_64, ...many, ...many]]);
+    it('hundreds of arguments (several reference chunks) keep their order when rewritten', () => {
+      const many = Array.from({ length: 150 }, (_, i) => `arg ${i}`);
+      const args = ['-mtune=x', ...many, '-Wl,--icf=all', '-Wl,--undefined=S', ...many, '-u', 'last'];
+      const r = runShim(shell, writeShim('x86_64-unknown-linux-gnu.2.17'), args);
+      assert.deepEqual(r.calls, [['cc', ...X86_64, ...many, '-Wl,-u,S', ...many, '-Wl,-u,last']]);
     });
 
     it('no arguments at all', () => {

@@ -24,38 +24,39 @@ function project(files: Record<string, string>): string {
 }
 
 describe('cargo config', () => {
-  it('nearest config wins, then ancestors, then CARGO_HOME', () => {
+  it('nearest config wins, then ancestors, then CARGO_HOME', async () => {
     const root = project({
       '.cargo/config.toml': '[build]\ntarget = "outer"\n[target.x.linker]\n',
       'a/b/.cargo/config.toml': '[build]\ntarget = ["inner1", "inner2"]\n',
       'home/config.toml': '[build]\ntarget = "home"\nrustc = "/home/rustc"\n',
     });
     const env = { CARGO_HOME: join(root, 'home') };
-    assert.deepEqual(configuredTargets(loadCargoConfig(join(root, 'a/b'), env, []), env)?.targets, ['inner1', 'inner2']);
-    assert.deepEqual(configuredTargets(loadCargoConfig(join(root, 'a'), env, []), env)?.targets, ['outer']);
-    assert.equal(loadCargoConfig(join(root, 'a'), env, []).get(['build', 'rustc'])?.value, '/home/rustc');
+    assert.deepEqual(configuredTargets(await loadCargoConfig(join(root, 'a/b'), env, []), env)?.targets, ['inner1', 'inner2']);
+    assert.deepEqual(configuredTargets(await loadCargoConfig(join(root, 'a'), env, []), env)?.targets, ['outer']);
+    assert.equal((await loadCargoConfig(join(root, "a"), env, [])).get(["build", "rustc"])?.value, "/home/rustc");
   });
 
-  it('--config beats CARGO_BUILD_TARGET, which beats files', () => {
+  it('--config beats CARGO_BUILD_TARGET, which beats files', async () => {
     const root = project({ '.cargo/config.toml': '[build]\ntarget = "file"\n' });
     const env = { CARGO_HOME: join(root, 'nohome'), CARGO_BUILD_TARGET: 'env' };
-    assert.deepEqual(configuredTargets(loadCargoConfig(root, env, []), env)?.targets, ['env']);
-    assert.deepEqual(configuredTargets(loadCargoConfig(root, env, ['build.target="cli"']), env)?.targets, ['cli']);
-    assert.equal(configuredTargets(loadCargoConfig(root, { CARGO_HOME: join(root, 'x') }, []), {})?.source, join(root, '.cargo/config.toml'));
+    assert.deepEqual(configuredTargets(await loadCargoConfig(root, env, []), env)?.targets, ['env']);
+    assert.deepEqual(configuredTargets(await loadCargoConfig(root, env, ['build.target="cli"']), env)?.targets, ['cli']);
+    assert.equal(configuredTargets(await loadCargoConfig(root, { CARGO_HOME: join(root, 'x') }, []), {})?.source, join(root, '.cargo/config.toml'));
   });
 
-  it('--config may name a file', () => {
+  it('--config may name a file', async () => {
     const root = project({ 'extra.toml': '[build]\ntarget = "from-file"\n' });
     const env = { CARGO_HOME: join(root, 'nohome') };
-    assert.deepEqual(configuredTargets(loadCargoConfig(root, env, ['extra.toml']), env)?.targets, ['from-file']);
+    assert.deepEqual(configuredTargets(await loadCargoConfig(root, env, ['extra.toml']), env)?.targets, ['from-file']);
   });
 
-  it('reports invalid TOML and a wrong build.target type with the file name', () => {
+  it('reports invalid TOML and a wrong build.target type with the file name', async () => {
     const bad = project({ '.cargo/config.toml': '[build\n' });
-    assert.throws(() => loadCargoConfig(bad, { CARGO_HOME: join(bad, 'x') }, []), (e: unknown) => e instanceof ConfigError && e.message.includes(join(bad, '.cargo/config.toml')));
+    await assert.rejects(loadCargoConfig(bad, { CARGO_HOME: join(bad, 'x') }, []), (e: unknown) => e instanceof ConfigError && e.message.includes(join(bad, '.cargo/config.toml')));
     const wrong = project({ '.cargo/config.toml': '[build]\ntarget = 3\n' });
     const env = { CARGO_HOME: join(wrong, 'x') };
-    assert.throws(() => configuredTargets(loadCargoConfig(wrong, env, []), env), /must be a string or an array/);
+    const wrongConfig = await loadCargoConfig(wrong, env, []);
+    assert.throws(() => configuredTargets(wrongConfig, env), /must be a string or an array/);
   });
 });
 
@@ -89,9 +90,9 @@ describe('env map', () => {
     ]);
   });
 
-  it('a linker from cargo config wins', () => {
+  it('a linker from cargo config wins', async () => {
     const root = project({ '.cargo/config.toml': '[target.aarch64-unknown-linux-gnu]\nlinker = "aarch64-linux-gnu-gcc"\n' });
-    const config = loadCargoConfig(root, { CARGO_HOME: join(root, 'x') }, []);
+    const config = await loadCargoConfig(root, { CARGO_HOME: join(root, 'x') }, []);
     const m = targetEnv({ target, shims, env: {}, config });
     assert.ok(!m.set.some((e) => e.name.endsWith('_LINKER')));
     assert.match(m.skipped[0]?.because ?? '', /target\.aarch64-unknown-linux-gnu\.linker in .*config\.toml/);

@@ -97,17 +97,20 @@ describe('probe cache', () => {
   it('the warm path runs no process: an unchanged binary is not asked again', async () => {
     const { zig } = fakeZig(PIN);
     const cacheDir = mkdtempSync(join(tmpdir(), 'c-'));
+    // Whole-second timestamps survive utimes exactly (fractions can come back a nanosecond short).
+    const stamp = 1_700_000_000;
+    utimesSync(zig, stamp, stamp);
     const first = await probeZig(zig, cacheDir);
     assert.deepEqual(first, { version: PIN, glibcMax: '2.42' });
     // Same size and mtime, but now it would fail if run: the cached answer must be used.
-    const st = statSync(zig);
+    const size = statSync(zig).size;
     const failing = '#!/bin/sh\nexit 7\n';
-    writeFileSync(zig, `${failing}#${'x'.repeat(st.size - failing.length - 2)}\n`);
-    utimesSync(zig, st.atime, st.mtime);
-    assert.equal(statSync(zig).size, st.size);
+    writeFileSync(zig, `${failing}#${'x'.repeat(size - failing.length - 2)}\n`);
+    utimesSync(zig, stamp, stamp);
+    assert.equal(statSync(zig).size, size);
     assert.deepEqual(await probeZig(zig, cacheDir), first);
     // A changed binary (new mtime) is probed again, and now fails.
-    utimesSync(zig, st.atime, new Date(st.mtimeMs + 5000));
+    utimesSync(zig, stamp, stamp + 5);
     await assert.rejects(probeZig(zig, cacheDir));
   });
 

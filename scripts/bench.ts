@@ -1,0 +1,197 @@
+// `npm run bench`: shim overhead against raw zig, and `cargo tszig build` against `cargo build` on an
+// up-to-date project. Every figure is measured in this one run, interleaved, and reported as a
+// difference and a ratio (the machine is shared and noisy; absolute times drift between runs).
+// Writes docs/benchmarks.md.
+
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { renderShim } from '../src/shims/render-sh.ts';
+import { parseTarget } from '../src/target/parse.ts';
+
+const root = new URL('..', import.meta.url).pathname;
+const need = (name: string): string => {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set: run \`npm run bench\` (it provisions first)`);
+  return v;
+};
+const zig = need('TSZIG_TEST_ZIG');
+const zigCache = need('TSZIG_TEST_ZIG_CACHE');
+const devCache = need('TSZIG_DEV_CACHE');
+const venvBin = join(need('TSZIG_TEST_ZIG_VENV'), 'bin');
+const toolchain = need('TSZIG_TEST_DEBIAN_TOOLCHAIN');
+const quick = process.argv.includes('--quick');
+const work = mkdtempSync(join(tmpdir(), 'tszig-bench-'));
+const env = { ...process.env, ZIG_GLOBAL_CACHE_DIR: zigCache };
+
+interface Sample {
+  label: string;
+  times: number[];
+}
+
+function time(cmd: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): number {
+  const t = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { cwd: options.cwd ?? work, env: options.env ?? env, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+  const ms = Number(process.hrtime.bigint() - t) / 1e6;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.slice(0, 6).join(' ')}… failed: ${r.stderr?.toString().slice(0, 500)}`);
+  return ms;
+}
+
+/** Runs each variant `reps` times, interleaved round-robin so drift hits all alike. */
+function interleave(reps: number, variants: { label: string; run: () => number }[]): Sample[] {
+  const samples = variants.map((v) => ({ label: v.label, times: [] as number[] }));
+  for (const v of variants) v.run(); // warm-up
+  for (let i = 0; i < reps; i++) variants.forEach((v, j) => samples[j]?.times.push(v.run()));
+  return samples;
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+};
+
+function writeShim(name: string, zigPath: string, target = 'x86_64-unknown-linux-gnu.2.17'): string {
+  const t = parseTarget(target, { glibcMax: '2.42', zigVersion: '0.15.2' });
+  const path = join(work, name);
+  writeFileSync(path, renderShim({ role: 'cc', target: t, zigPath, zigVersion: '0.15.2', zigCacheDir: zigCache }));
+  chmodSync(path, 0o755);
+  return path;
+}
+
+const rows: string[] = [];
+function report(title: string, base: Sample, others: Sample[], budget: (diffMs: number, baseMs: number) => string): void {
+  const b = median(base.times);
+  rows.push(`| ${title} | ${base.label} | ${b.toFixed(1)} ms | | | |`);
+  for (const o of others) {
+    const m = median(o.times);
+    const diff = m - b;
+    rows.push(`| | ${o.label} | ${m.toFixed(1)} ms | ${diff >= 0 ? '+' : ''}${diff.toFixed(2)} ms | ${(m / b).toFixed(3)} | ${budget(diff, b)} |`);
+  }
+  process.stderr.write(`${rows.slice(-1 - others.length).join('\n')}\n`);
+}
+
+const within = (limit: number, unit: 'ms' | '%') => (diff: number, base: number): string => {
+  const value = unit === 'ms' ? diff : (100 * diff) / base;
+  return `${value <= limit ? 'within' : 'OVER'} (${unit === 'ms' ? `${value.toFixed(2)} ms` : `${value.toFixed(1)} %`} ≤ ${limit} ${unit})`;
+};
+
+// --- 1. a 50-argument compile call ------------------------------------------------------------
+writeFileSync(join(work, 'unit.c'), '#include <stdio.h>\nint f(int x) { return printf("%d", x); }\n');
+const compileArgs = [
+  '-O2', '-g', '-fPIC', '-ffunction-sections', '-fdata-sections', '-Wall', '-Wextra', '-std=c11',
+  ...Array.from({ length: 17 }, (_, i) => [`-DFEATURE_${i}=1`, `-I${work}/include${i}`]).flat(),
+  '-Wno-unused-parameter', '-Wno-unused-function', '-fvisibility=hidden', '-c', 'unit.c', '-o', 'unit.o',
+];
+const reps = quick ? 5 : 25;
+const x86Baked = ['-target', 'x86_64-linux-gnu.2.17', '-fno-sanitize=undefined'];
+const ccShim = writeShim('shim-cc', zig);
+report(
+  `compile call (${compileArgs.length} args)`,
+  ...((s) => [s[0] as Sample, s.slice(1)] as const)(
+    interleave(reps, [
+      { label: 'zig cc', run: () => time(zig, ['cc', ...x86Baked, ...compileArgs]) },
+      { label: 'shim (dash)', run: () => time('dash', [ccShim, ...compileArgs]) },
+      { label: 'shim (bash)', run: () => time('bash', [ccShim, ...compileArgs]) },
+    ]),
+  ),
+  within(2, 'ms'),
+);
+
+// The shim's own cost without zig's noise: exec of a program that does nothing.
+const trueShim = writeShim('shim-true', '/bin/true');
+report(
+  `shim alone, ${compileArgs.length} args (zig replaced by /bin/true)`,
+  ...((s) => [s[0] as Sample, s.slice(1)] as const)(
+    interleave(reps * 4, [
+      { label: '/bin/true', run: () => time('/bin/true', ['cc', ...x86Baked, ...compileArgs]) },
+      { label: 'shim (dash)', run: () => time('dash', [trueShim, ...compileArgs]) },
+      { label: 'shim (bash)', run: () => time('bash', [trueShim, ...compileArgs]) },
+    ]),
+  ),
+  within(2, 'ms'),
+);
+
+// --- 2. link calls with 300 and 3000 arguments ------------------------------------------------
+const objDir = join(devCache, 'bench-objects');
+if (!existsSync(join(objDir, '.complete'))) {
+  mkdirSync(objDir, { recursive: true });
+  // Plain link inputs; the system C compiler makes 3000 of them far faster than one zig per file.
+  process.stderr.write('bench: compiling 3000 small objects for the link benchmark (once)\n');
+  for (let i = 0; i < 3000; i++) writeFileSync(join(objDir, `f${i}.c`), `int f${i}(int x) { return x + ${i}; }\n`);
+  writeFileSync(join(objDir, 'main.c'), 'int main(void) { return 0; }\n');
+  const files = ['main.c', ...Array.from({ length: 3000 }, (_, i) => `f${i}.c`)];
+  for (let i = 0; i < files.length; i += 250) {
+    const r = spawnSync('cc', ['-O0', '-c', ...files.slice(i, i + 250)], { cwd: objDir, env });
+    if (r.status !== 0) throw new Error(r.stderr.toString());
+  }
+  writeFileSync(join(objDir, '.complete'), '');
+}
+for (const n of [300, 3000]) {
+  const objs = [join(objDir, 'main.o'), ...Array.from({ length: n - 3 }, (_, i) => join(objDir, `f${i}.o`))];
+  const link = ['-o', join(work, `linked-${n}`), ...objs];
+  // The rewrite path: one argument the shim drops, so zig receives exactly the raw call's argv.
+  const withRule = [...link.slice(0, n / 2), '-Wl,--icf=all', ...link.slice(n / 2)];
+  report(
+    `link call (${link.length} args)`,
+    ...((s) => [s[0] as Sample, s.slice(1)] as const)(
+      interleave(quick ? 3 : 11, [
+        { label: 'zig cc', run: () => time(zig, ['cc', ...x86Baked, ...link]) },
+        { label: 'shim (dash)', run: () => time('dash', [ccShim, ...link]) },
+        { label: 'shim (bash)', run: () => time('bash', [ccShim, ...link]) },
+        { label: 'shim, rewrite path (dash)', run: () => time('dash', [ccShim, ...withRule]) },
+        { label: 'shim, rewrite path (bash)', run: () => time('bash', [ccShim, ...withRule]) },
+      ]),
+    ),
+    within(2, '%'),
+  );
+}
+
+// --- 3. cargo tszig build vs cargo build, nothing to do -----------------------------------------
+const project = join(work, 'hello-cc');
+spawnSync('cp', ['-r', join(root, 'fixtures', 'hello-cc'), project]);
+const binDir = join(work, 'bin');
+const cargoEnv = { ...env, PATH: `${binDir}:${venvBin}:${process.env.PATH ?? ''}`, TSZIG_CACHE_DIR: join(work, 'tszig-cache') };
+mkdirSync(binDir, { recursive: true });
+for (const [name, file] of [['cargo-tszig', 'cargo-tszig.js'], ['tszig', 'tszig.js']] as const) {
+  spawnSync('ln', ['-s', join(root, 'bin', file), join(binDir, name)]);
+}
+const target = 'aarch64-unknown-linux-gnu';
+const tszigArgs = [`+${toolchain}`, 'tszig', 'build', '--target', `${target}.2.17`];
+time('cargo', tszigArgs, { cwd: project, env: cargoEnv }); // the real build, once
+const envJson = spawnSync('tszig', ['env', '--target', `${target}.2.17`, '--format', 'json'], { env: cargoEnv, encoding: 'utf8' });
+const plainEnv = { ...cargoEnv, ...(JSON.parse(envJson.stdout) as Record<string, string>) };
+report(
+  'no-op build (up to date)',
+  ...((s) => [s[0] as Sample, s.slice(1)] as const)(
+    interleave(quick ? 5 : 21, [
+      { label: 'cargo build', run: () => time('cargo', [`+${toolchain}`, 'build', '--target', target], { cwd: project, env: plainEnv }) },
+      { label: 'cargo tszig build', run: () => time('cargo', tszigArgs, { cwd: project, env: cargoEnv }) },
+    ]),
+  ),
+  within(150, 'ms'),
+);
+
+// --- report -------------------------------------------------------------------------------------
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+const zigVersion = spawnSync(zig, ['version'], { encoding: 'utf8' }).stdout.trim();
+const md = `# Benchmarks
+
+Produced by \`npm run bench\` (scripts/bench.ts) on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} × ${cpu},
+zig ${zigVersion}, ${spawnSync('dash', ['-c', 'echo dash'], { encoding: 'utf8' }).stdout.trim()} and ${spawnSync('bash', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0]}.
+Each row is the median of interleaved runs in one session; compare rows with their baseline, not across
+runs (the machine is shared, absolute times drift).
+
+| case | variant | median | over baseline | ratio | budget |
+|---|---|---|---|---|---|
+${rows.join('\n')}
+
+Notes:
+- The link rows link tiny C objects, so the link itself is as fast as a link of that many inputs gets;
+  real Rust links of that size take far longer, which makes the shim's share smaller.
+- "rewrite path" rows put one argument that a rule removes into the line, so zig still receives the
+  baseline's argv; they show the cost of rebuilding argv in sh.
+`;
+if (!quick) writeFileSync(join(root, 'docs', 'benchmarks.md'), md);
+process.stdout.write(md);

@@ -1,0 +1,109 @@
+// `cargo tszig build` on a crate whose build script compiles C and C++ with the cc crate, with a
+// cdylib and a proc-macro, for three targets; the results are run (natively or under qemu-user)
+// and their glibc symbol versions checked. Each target is built once and checked in one test.
+
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { e2eEnv, FIXTURES, freshDir, glibcVersions, highestGlibc, ok, run, versionAtMost } from '../support/e2e.ts';
+import { debianRustc, debianToolchain } from '../support/toolchain.ts';
+
+const FIXTURE = join(FIXTURES, 'hello-cc');
+
+function expectedOutput(arch: string): string {
+  return [
+    `hello-cc on ${arch}`,
+    'c: 6 * 7 = 42',
+    'c: copy_len = 14',
+    'c++: hello from zig',
+    'threads: 42',
+    'macro: expanded by a proc-macro',
+    'panic caught: true',
+    '',
+  ].join('\n');
+}
+
+function checkGlibcCeiling(file: string, ceiling: string): void {
+  const versions = glibcVersions(file);
+  assert.ok(versions.length > 0, `${file} has no GLIBC_ symbol versions: not dynamically linked against glibc?`);
+  const highest = versions.at(-1) as string;
+  assert.ok(versionAtMost(highest, ceiling), `${file} needs GLIBC_${highest}, above the pinned ${ceiling}: ${versions.join(' ')}`);
+}
+
+function fileType(path: string): string {
+  return ok(run('file', ['-b', path]), `file ${path}`);
+}
+
+describe('cargo tszig build', () => {
+  it('x86_64-unknown-linux-gnu.2.17: runs here, glibc <= 2.17, host artifacts linked for the host', () => {
+    const targetDir = freshDir('tszig-x86_64-');
+    const r = run('cargo', ['tszig', 'build', '--target', 'x86_64-unknown-linux-gnu.2.17', '--target-dir', targetDir], { cwd: FIXTURE, env: e2eEnv() });
+    ok(r, 'cargo tszig build');
+    const out = join(targetDir, 'x86_64-unknown-linux-gnu', 'debug');
+    const bin = join(out, 'hello-cc');
+    assert.equal(ok(run(bin, []), bin), expectedOutput('x86_64'));
+    checkGlibcCeiling(bin, '2.17');
+
+    // The cdylib: loads in a real process and its export works.
+    const lib = join(out, 'libhello_cc.so');
+    checkGlibcCeiling(lib, '2.17');
+    const py = run('python3', ['-c', `import ctypes; print(ctypes.CDLL(${JSON.stringify(lib)}).hello_cc_sum(2, 3))`]);
+    assert.equal(ok(py, 'load cdylib').trim(), '5');
+
+    // Build scripts and proc-macros run on the host and are linked by the host toolchain (against
+    // the host's own glibc), not pinned to 2.17.
+    const buildDir = join(targetDir, 'debug', 'build');
+    const scripts = readdirSync(buildDir)
+      .filter((d) => d.startsWith('hello-cc-'))
+      .map((d) => join(buildDir, d, 'build-script-build'))
+      .filter((f) => existsSync(f));
+    assert.ok(scripts.length > 0, 'build script not found');
+    const hostGlibc = highestGlibc(scripts[0] as string) ?? '';
+    assert.ok(!versionAtMost(hostGlibc, '2.17'), `build script linked against GLIBC_${hostGlibc}: zig's pinned glibc leaked into host artifacts`);
+    const macro = readdirSync(join(targetDir, 'debug', 'deps')).find((f) => /^libhello_cc_macros-.*\.so$/.test(f));
+    assert.ok(macro, 'proc-macro library not found');
+  });
+
+  it('aarch64-unknown-linux-gnu.2.17 through `cargo +toolchain`: runs under qemu-aarch64, glibc <= 2.17', () => {
+    const targetDir = freshDir('tszig-aarch64-');
+    const r = run('cargo', [`+${debianToolchain()}`, 'tszig', 'build', '--release', '--target', 'aarch64-unknown-linux-gnu.2.17', '--target-dir', targetDir], {
+      cwd: FIXTURE,
+      env: e2eEnv(),
+    });
+    ok(r, 'cargo +toolchain tszig build');
+    const out = join(targetDir, 'aarch64-unknown-linux-gnu', 'release');
+    const bin = join(out, 'hello-cc');
+    assert.match(fileType(bin), /ELF 64-bit LSB .*ARM aarch64.*dynamically linked/);
+    const ran = run('qemu-aarch64', ['-L', '/usr/aarch64-linux-gnu', bin]);
+    assert.equal(ok(ran, 'qemu-aarch64 hello-cc'), expectedOutput('aarch64'));
+    checkGlibcCeiling(bin, '2.17');
+    const lib = join(out, 'libhello_cc.so');
+    assert.match(fileType(lib), /ELF 64-bit LSB shared object, ARM aarch64/);
+    assert.match(ok(run('readelf', ['--dyn-syms', '-W', lib]), 'readelf'), /FUNC +GLOBAL +DEFAULT +\d+ hello_cc_sum/);
+    checkGlibcCeiling(lib, '2.17');
+  });
+
+  it('armv7-unknown-linux-gnueabihf through RUSTC (glibc floor by default): runs under qemu-arm', () => {
+    const targetDir = freshDir('tszig-armv7-');
+    const r = run('cargo', ['tszig', 'build', '--target', 'armv7-unknown-linux-gnueabihf', '--target-dir', targetDir], {
+      cwd: FIXTURE,
+      env: e2eEnv({ RUSTC: debianRustc() }),
+    });
+    ok(r, 'RUSTC=… cargo tszig build');
+    const out = join(targetDir, 'armv7-unknown-linux-gnueabihf', 'debug');
+    const bin = join(out, 'hello-cc');
+    assert.match(fileType(bin), /ELF 32-bit LSB .*ARM, EABI5.*dynamically linked, interpreter \/lib\/ld-linux-armhf\.so\.3/);
+    const ran = run('qemu-arm', ['-L', '/usr/arm-linux-gnueabihf', bin]);
+    assert.equal(ok(ran, 'qemu-arm hello-cc'), expectedOutput('arm'));
+    checkGlibcCeiling(bin, '2.17');
+    // The C the shim compiled matches rustc's armv7 baseline: VFPv3-D16, hard-float calls.
+    // (The executable's own attributes come from zig's Scrt1.o, its first input, so look at the object.)
+    const build = readdirSync(join(out, 'build')).find((d) => existsSync(join(out, 'build', d, 'out', 'libanswer.a')));
+    assert.ok(build, 'libanswer.a not found');
+    const attrs = ok(run('readelf', ['-A', join(out, 'build', build, 'out', 'libanswer.a')]), 'readelf -A');
+    assert.match(attrs, /Tag_FP_arch: VFPv3-D16/);
+    assert.match(attrs, /Tag_ABI_VFP_args: VFP registers/);
+    assert.doesNotMatch(attrs, /NEON/);
+  });
+});

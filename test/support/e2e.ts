@@ -1,0 +1,94 @@
+// End-to-end helpers: the installed package's bins on PATH, a clean environment, and ELF checks.
+
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { testZigCache, testZigVenv } from './toolchain.ts';
+
+export const REPO = fileURLToPath(new URL('../../', import.meta.url));
+export const FIXTURES = join(REPO, 'fixtures');
+
+/**
+ * Directory with `tszig` and `cargo-tszig`: the package packed and installed by scripts/test.sh
+ * (TSZIG_TEST_INSTALL), or else links to this checkout's bin/ (after `npm run build`).
+ */
+export function binDir(): string {
+  const installed = process.env.TSZIG_TEST_INSTALL;
+  if (installed) return join(installed, 'node_modules', '.bin');
+  const dir = mkdtempSync(join(tmpdir(), 'tszig-bin-'));
+  symlinkSync(join(REPO, 'bin', 'tszig.js'), join(dir, 'tszig'));
+  symlinkSync(join(REPO, 'bin', 'cargo-tszig.js'), join(dir, 'cargo-tszig'));
+  return dir;
+}
+
+const INHERITED_DROP = /^(TSZIG_(ZIG|CACHE_DIR|LOG)|CC|CXX|AR|RANLIB|CFLAGS|CXXFLAGS|RUSTC|RUSTFLAGS|CARGO_BUILD_TARGET|CARGO_TARGET_DIR|ZIG_GLOBAL_CACHE_DIR|(CC|CXX|AR|RANLIB)_.*|CARGO_TARGET_.*)$/;
+
+/**
+ * The environment for an end-to-end run: inherited variables that would change the outcome are
+ * removed; tszig's bins and the venv with the pinned zig (found as `python3 -m ziglang`) lead PATH;
+ * a fresh tszig cache; zig's cache shared between runs.
+ */
+export function e2eEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!INHERITED_DROP.test(k)) env[k] = v;
+  const cache = mkdtempSync(join(tmpdir(), 'tszig-e2e-cache-'));
+  Object.assign(env, {
+    PATH: `${bins}:${join(testZigVenv(), 'bin')}:${process.env.PATH ?? ''}`,
+    TSZIG_CACHE_DIR: cache,
+    ZIG_GLOBAL_CACHE_DIR: testZigCache(),
+    CARGO_TERM_COLOR: 'never',
+  });
+  for (const [k, v] of Object.entries(extra)) {
+    if (v === undefined) delete env[k];
+    else env[k] = v;
+  }
+  return env;
+}
+
+const bins = binDir();
+
+export function run(command: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): SpawnSyncReturns<string> {
+  return spawnSync(command, args, {
+    cwd: options.cwd,
+    env: options.env,
+    encoding: 'utf8',
+    timeout: options.timeoutMs ?? 20 * 60_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+}
+
+/** Fails with everything printed when a command did not exit 0. */
+export function ok(r: SpawnSyncReturns<string>, what: string): string {
+  if (r.status !== 0) throw new Error(`${what} failed (status ${r.status}, signal ${r.signal})\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`);
+  return r.stdout;
+}
+
+/** Every GLIBC_x.y version an ELF file's dynamic symbols require, ascending. */
+export function glibcVersions(file: string): string[] {
+  const out = ok(run('objdump', ['-T', file]), `objdump -T ${file}`);
+  const versions = new Set([...out.matchAll(/GLIBC_(\d+\.\d+(?:\.\d+)?)/g)].map((m) => m[1] as string));
+  return [...versions].sort((a, b) => {
+    const [x, y] = [a.split('.').map(Number), b.split('.').map(Number)];
+    for (let i = 0; i < 3; i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
+    return 0;
+  });
+}
+
+export function highestGlibc(file: string): string | undefined {
+  return glibcVersions(file).at(-1);
+}
+
+/** Compares dotted versions: a <= b. */
+export function versionAtMost(a: string, b: string): boolean {
+  const [x, y] = [a.split('.').map(Number), b.split('.').map(Number)];
+  for (let i = 0; i < 3; i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) < (y[i] ?? 0);
+  return true;
+}
+
+export function freshDir(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  mkdirSync(d, { recursive: true });
+  return d;
+}
