@@ -7,6 +7,9 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { hostZigTarget } from '../src/platform/host.ts';
+import { buildLauncher } from '../src/shims/launcher.ts';
+import { renderLauncher } from '../src/shims/render-c.ts';
 import { renderShim } from '../src/shims/render-sh.ts';
 import { parseTarget } from '../src/target/parse.ts';
 
@@ -52,11 +55,23 @@ const median = (xs: number[]): number => {
   return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 };
 
-function writeShim(name: string, zigPath: string, target = 'x86_64-unknown-linux-gnu.2.17'): string {
-  const t = parseTarget(target, { glibcMax: '2.42', zigVersion: '0.15.2' });
+function shimInput(zigPath: string) {
+  const target = parseTarget('x86_64-unknown-linux-gnu.2.17', { glibcMax: '2.42', zigVersion: '0.15.2' });
+  return { role: 'cc' as const, target, zigPath, zigVersion: '0.15.2', zigCacheDir: zigCache };
+}
+
+function writeShim(name: string, zigPath: string): string {
   const path = join(work, name);
-  writeFileSync(path, renderShim({ role: 'cc', target: t, zigPath, zigVersion: '0.15.2', zigCacheDir: zigCache }));
+  writeFileSync(path, renderShim(shimInput(zigPath)));
   chmodSync(path, 0o755);
+  return path;
+}
+
+async function writeLauncher(name: string, zigPath: string): Promise<string> {
+  const path = join(work, name);
+  const hostTarget = hostZigTarget();
+  if (!hostTarget) throw new Error('this host cannot build launchers');
+  await buildLauncher({ source: renderLauncher(shimInput(zigPath)), out: path, compiler: zig, hostTarget, zigCacheDir: zigCache });
   return path;
 }
 
@@ -87,13 +102,15 @@ const compileArgs = [
 const reps = quick ? 5 : 25;
 const x86Baked = ['-target', 'x86_64-linux-gnu.2.17', '-fno-sanitize=undefined'];
 const ccShim = writeShim('shim-cc', zig);
+const ccLauncher = await writeLauncher('launcher-cc', zig);
 report(
   `compile call (${compileArgs.length} args)`,
   ...((s) => [s[0] as Sample, s.slice(1)] as const)(
     interleave(reps, [
       { label: 'zig cc', run: () => time(zig, ['cc', ...x86Baked, ...compileArgs]) },
-      { label: 'shim (dash)', run: () => time('dash', [ccShim, ...compileArgs]) },
-      { label: 'shim (bash)', run: () => time('bash', [ccShim, ...compileArgs]) },
+      { label: 'sh shim (dash)', run: () => time('dash', [ccShim, ...compileArgs]) },
+      { label: 'sh shim (bash)', run: () => time('bash', [ccShim, ...compileArgs]) },
+      { label: 'launcher', run: () => time(ccLauncher, compileArgs) },
     ]),
   ),
   within(2, 'ms'),
@@ -101,13 +118,15 @@ report(
 
 // The shim's own cost without zig's noise: exec of a program that does nothing.
 const trueShim = writeShim('shim-true', '/bin/true');
+const trueLauncher = await writeLauncher('launcher-true', '/bin/true');
 report(
   `shim alone, ${compileArgs.length} args (zig replaced by /bin/true)`,
   ...((s) => [s[0] as Sample, s.slice(1)] as const)(
     interleave(reps * 4, [
       { label: '/bin/true', run: () => time('/bin/true', ['cc', ...x86Baked, ...compileArgs]) },
-      { label: 'shim (dash)', run: () => time('dash', [trueShim, ...compileArgs]) },
-      { label: 'shim (bash)', run: () => time('bash', [trueShim, ...compileArgs]) },
+      { label: 'sh shim (dash)', run: () => time('dash', [trueShim, ...compileArgs]) },
+      { label: 'sh shim (bash)', run: () => time('bash', [trueShim, ...compileArgs]) },
+      { label: 'launcher', run: () => time(trueLauncher, compileArgs) },
     ]),
   ),
   within(2, 'ms'),
@@ -138,10 +157,12 @@ for (const n of [300, 3000]) {
     ...((s) => [s[0] as Sample, s.slice(1)] as const)(
       interleave(quick ? 3 : 11, [
         { label: 'zig cc', run: () => time(zig, ['cc', ...x86Baked, ...link]) },
-        { label: 'shim (dash)', run: () => time('dash', [ccShim, ...link]) },
-        { label: 'shim (bash)', run: () => time('bash', [ccShim, ...link]) },
-        { label: 'shim, rewrite path (dash)', run: () => time('dash', [ccShim, ...withRule]) },
-        { label: 'shim, rewrite path (bash)', run: () => time('bash', [ccShim, ...withRule]) },
+        { label: 'sh shim (dash)', run: () => time('dash', [ccShim, ...link]) },
+        { label: 'sh shim (bash)', run: () => time('bash', [ccShim, ...link]) },
+        { label: 'sh shim, rewrite path (dash)', run: () => time('dash', [ccShim, ...withRule]) },
+        { label: 'sh shim, rewrite path (bash)', run: () => time('bash', [ccShim, ...withRule]) },
+        { label: 'launcher', run: () => time(ccLauncher, link) },
+        { label: 'launcher, rewrite path', run: () => time(ccLauncher, withRule) },
       ]),
     ),
     within(2, '%'),
@@ -191,7 +212,9 @@ Notes:
 - The link rows link tiny C objects, so the link itself is as fast as a link of that many inputs gets;
   real Rust links of that size take far longer, which makes the shim's share smaller.
 - "rewrite path" rows put one argument that a rule removes into the line, so zig still receives the
-  baseline's argv; they show the cost of rebuilding argv in sh.
+  baseline's argv; they show the cost of rebuilding argv.
+- "launcher" is the compiled shim \`cargo tszig\` uses by default; "sh shim" is the POSIX sh fallback
+  (\`TSZIG_SHIM=sh\`), run under dash (Debian's /bin/sh) and bash (/bin/sh on Fedora, Arch, macOS).
 `;
 if (!quick) writeFileSync(join(root, 'docs', 'benchmarks.md'), md);
 process.stdout.write(md);

@@ -7,7 +7,7 @@ export function renderPlan(plan: CargoPlan): string {
   const lines: string[] = [];
   if (plan.zig) lines.push(`# zig ${plan.zig.version}: ${plan.zig.path} (${plan.zig.origin})`);
   for (const t of plan.targets) {
-    lines.push(`# target ${t.target.input}: rust ${t.target.rust}, zig ${t.target.zigTarget}`);
+    lines.push(`# target ${t.target.input}: rust ${t.target.rust}, zig ${t.target.zigTarget}, ${t.shims.kind} shims`);
     for (const s of t.env.skipped) lines.push(`#   ${s.name} not set: the user's ${s.because} wins`);
   }
   if (plan.targets.length === 0) lines.push('# no target: plain cargo, zig not used');

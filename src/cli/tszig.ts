@@ -12,6 +12,7 @@ import { rawValue, rawValues } from './normalize.js';
 const FOOTER = `Environment:
   TSZIG_ZIG             zig binary to use (like --zig)
   TSZIG_CACHE_DIR       tszig's cache (shims, probe results; default ~/.cache/tszig)
+  TSZIG_SHIM            launcher (default: compiled shims, built once with zig) | sh (POSIX sh shims)
   ZIG_GLOBAL_CACHE_DIR  zig's own cache (default $TSZIG_CACHE_DIR/zig-cache)
   TSZIG_LOG             error | warn | info | debug
 

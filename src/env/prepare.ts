@@ -3,10 +3,10 @@
 // are shims written.
 
 import type { CargoConfig } from '../cargo/config.js';
-import { TszigError, throwIfProblems } from '../errors.js';
+import { TszigError, UsageError, throwIfProblems } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import { resolveCacheDir, resolveZigCacheDir, type Env } from '../platform/cache-dir.js';
-import { materializeShims, type ShimSet } from '../shims/materialize.js';
+import { materializeShims, type ShimKind, type ShimSet } from '../shims/materialize.js';
 import { parseTarget, type ResolvedTarget } from '../target/parse.js';
 import { PINNED_ZIG_VERSION } from '../zig/pin.js';
 import { resolveZig, type ZigInstall } from '../zig/resolve.js';
@@ -65,11 +65,21 @@ export async function prepareTargets(options: PrepareOptions): Promise<Prepared>
   if (!zig) throw new Error('unreachable: zig missing without a problem');
 
   const zigCacheDir = resolveZigCacheDir(env, cacheDir);
-  const targets = parsed.map((target) => {
-    const shims = materializeShims({ target, zigPath: zig.path, zigVersion: zig.version, zigCacheDir, cacheDir });
-    return { target, shims, env: targetEnv({ target, shims, env, config: options.config }) };
-  });
+  const kind = shimKind(env);
+  const targets: PreparedTarget[] = [];
+  for (const target of parsed) {
+    const shims = await materializeShims({ target, zigPath: zig.path, zigVersion: zig.version, zigCacheDir, cacheDir, kind, logger });
+    targets.push({ target, shims, env: targetEnv({ target, shims, env, config: options.config }) });
+  }
   return { zig, cacheDir, zigCacheDir, targets };
+}
+
+/** TSZIG_SHIM=sh asks for sh shims; the default is compiled launchers where the host allows. */
+function shimKind(env: Env): ShimKind | undefined {
+  const value = env.TSZIG_SHIM;
+  if (value === undefined || value === '' || value === 'launcher') return undefined;
+  if (value === 'sh') return 'sh';
+  throw new UsageError(`TSZIG_SHIM=${value} is not a shim kind`, 'use TSZIG_SHIM=sh or TSZIG_SHIM=launcher (the default)');
 }
 
 /** Two spellings of one Rust target (e.g. `.2.17` and `.2.28`) cannot both be given to cargo. */

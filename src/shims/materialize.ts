@@ -1,11 +1,22 @@
 // Writes a target's shims into the cache, named by a hash of their content.
+//
+// The compiler shims (cc, c++) are compiled launchers when this host can build them, and POSIX sh
+// scripts otherwise (or with TSZIG_SHIM=sh). Both apply the same rules; the launcher costs the
+// same whatever the shell and the argument count (docs/benchmarks.md). ar and ranlib need no rules
+// and are always sh.
 
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureDir, writeFileAtomic } from '../fs/atomic.js';
+import { silentLogger, type Logger } from '../log/logger.js';
+import { hostZigTarget } from '../platform/host.js';
 import type { ResolvedTarget } from '../target/parse.js';
+import { buildLauncher, LAUNCHER_FLAGS } from './launcher.js';
+import { renderLauncher } from './render-c.js';
 import { renderShim, type ShimRole } from './render-sh.js';
+
+export type ShimKind = 'launcher' | 'sh';
 
 export interface ShimSet {
   readonly dir: string;
@@ -13,34 +24,62 @@ export interface ShimSet {
   readonly cxx: string;
   readonly ar: string;
   readonly ranlib: string;
+  /** What cc and c++ are. */
+  readonly kind: ShimKind;
 }
 
 export interface MaterializeInput {
   readonly target: ResolvedTarget;
+  /** The zig the shims run. */
   readonly zigPath: string;
   readonly zigVersion: string;
   readonly zigCacheDir: string;
   /** tszig's cache root; shims go to <cacheDir>/shims/<target>/. */
   readonly cacheDir: string;
+  /** 'sh' for sh shims only; otherwise launchers are built with `compiler` (default: zigPath). */
+  readonly kind?: ShimKind;
+  readonly compiler?: string;
+  readonly logger?: Logger;
 }
 
 /** File-name stem per role; "zig" in the name lets cc-rs recognise zig even without --version. */
 const STEM: Readonly<Record<ShimRole, string>> = { cc: 'zigcc', 'c++': 'zigcxx', ar: 'zigar', ranlib: 'zigranlib' };
 
+const hash = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 12);
+
 /**
- * Renders the four shims and writes each one that is not there yet. Names carry a content hash,
- * so a changed shim gets a new path (cargo relinks when its linker path changes) and an unchanged
- * one keeps its path and mtime.
+ * Renders the shims and writes each one that is not there yet. Names carry a content hash, so a
+ * changed shim gets a new path (cargo relinks when its linker path changes) and an unchanged one
+ * keeps its path and mtime.
  */
-export function materializeShims(input: MaterializeInput): ShimSet {
+export async function materializeShims(input: MaterializeInput): Promise<ShimSet> {
+  const log = input.logger ?? silentLogger;
   const dir = join(input.cacheDir, 'shims', input.target.input);
   ensureDir(dir, 'shim directory');
-  const write = (role: ShimRole): string => {
+
+  const sh = (role: ShimRole): string => {
     const text = renderShim({ role, ...input });
-    const hash = createHash('sha256').update(text).digest('hex').slice(0, 12);
-    const path = join(dir, `${STEM[role]}-${hash}`);
+    const path = join(dir, `${STEM[role]}-${hash(text)}`);
     if (!existsSync(path)) writeFileAtomic(path, text, 0o755);
     return path;
   };
-  return { dir, cc: write('cc'), cxx: write('c++'), ar: write('ar'), ranlib: write('ranlib') };
+  const shims = { dir, cc: sh('cc'), cxx: sh('c++'), ar: sh('ar'), ranlib: sh('ranlib'), kind: 'sh' as ShimKind };
+
+  const hostTarget = input.kind === 'sh' ? undefined : hostZigTarget();
+  if (!hostTarget) return shims;
+  const launcher = async (role: 'cc' | 'c++'): Promise<string> => {
+    const source = renderLauncher({ role, ...input });
+    const path = join(dir, `${STEM[role]}-${hash([source, hostTarget, input.zigVersion, ...LAUNCHER_FLAGS].join('\0'))}`);
+    if (!existsSync(path)) {
+      log.debug(`building the ${role} launcher for ${input.target.input}`);
+      await buildLauncher({ source, out: path, compiler: input.compiler ?? input.zigPath, hostTarget, zigCacheDir: input.zigCacheDir });
+    }
+    return path;
+  };
+  try {
+    return { ...shims, cc: await launcher('cc'), cxx: await launcher('c++'), kind: 'launcher' };
+  } catch (err) {
+    log.warn(`using sh shims for ${input.target.input}: could not build the launcher (${(err as Error).message.split('\n').slice(0, 3).join(' ')})`);
+    return shims;
+  }
 }

@@ -144,8 +144,11 @@ function actionCode(action: Action, mode: 'argv' | 'rsp'): string {
       return action.args.length === 0
         ? ''
         : ` ${action.args.map((v) => emit(shQuote(mode === 'rsp' ? rspEscape(v) : v))).join('; ')}`;
-    case 'rewrite':
-      return ` ${emit(`"${action.expr}"`)}`;
+    case 'rewrite': {
+      // The prefix is a literal (single-quoted); the rest of $a follows it unchanged.
+      const prefix = action.prefix === '' ? '' : shQuote(mode === 'rsp' ? rspEscape(action.prefix) : action.prefix);
+      return ` ${emit(`${prefix}"\${a#${action.strip}}"`)}`;
+    }
     case 'join-next':
       return ` tszig_join=${shQuote(action.prefix)} tszig_joined=$a`;
     case 'helper':

@@ -15,7 +15,7 @@ export interface RuleContext {
   readonly zigVersion: string;
 }
 
-/** sh helper functions (shims/helpers.sh) a rule may call; the generator emits only those used. */
+/** Helpers a rule may call (sh functions in shims/helpers.sh, C functions in shims/launcher.c). */
 export type Helper = 'cpu_name' | 'aarch64_march' | 'aarch64_cpu';
 
 /** Helpers each helper calls, so the generator can include them. */
@@ -62,7 +62,7 @@ export const AARCH64_FEATURE_RENAMES: Readonly<Record<string, string>> = {
  * - keep: passed on unchanged (shields it from later rules).
  * - drop: removed.
  * - replace: replaced by literal arguments (zero or more).
- * - rewrite: replaced by one argument built by a sh expression over `$a` (e.g. `-Wl,-u,${a#-Wl,--undefined=}`).
+ * - rewrite: replaced by `prefix` followed by the argument with its leading `strip` removed.
  * - join-next: removed, and the next argument is replaced by `prefix` + that argument.
  * - helper: a sh helper function computes the replacement arguments from `$a`.
  */
@@ -70,7 +70,7 @@ export type Action =
   | { readonly kind: 'keep' }
   | { readonly kind: 'drop' }
   | { readonly kind: 'replace'; readonly args: readonly string[] }
-  | { readonly kind: 'rewrite'; readonly expr: string }
+  | { readonly kind: 'rewrite'; readonly strip: string; readonly prefix: string }
   | { readonly kind: 'join-next'; readonly prefix: string }
   | { readonly kind: 'helper'; readonly helper: Helper };
 
@@ -175,14 +175,14 @@ export const RULES: readonly Rule[] = [
     id: 'wp-define',
     why: 'zig only understands `-Wp,-MD/-MMD/-MT`; CMake and aws-lc pass `-Wp,-D_FORTIFY_SOURCE=2`/`-Wp,-U_FORTIFY_SOURCE` ("unsupported preprocessor arg"), which mean plain -D/-U',
     patterns: ['-Wp,-[DU]*'],
-    action: { kind: 'rewrite', expr: '${a#-Wp,}' },
+    action: { kind: 'rewrite', strip: '-Wp,', prefix: '' },
     applies: always,
   },
   {
     id: 'undefined-long',
     why: 'zig rejects `-Wl,--undefined=SYM` ("unsupported linker arg: --undefined"), which cargo-auditable passes; -Wl,-u,SYM means the same',
     patterns: ['-Wl,--undefined=*'],
-    action: { kind: 'rewrite', expr: '-Wl,-u,${a#-Wl,--undefined=}' },
+    action: { kind: 'rewrite', strip: '-Wl,--undefined=', prefix: '-Wl,-u,' },
     applies: always,
   },
   {
@@ -203,7 +203,7 @@ export const RULES: readonly Rule[] = [
     id: 'linker-input',
     why: 'rustc passes `+whole-archive` bundled libraries as `-Wl,/path/lib.a`; zig fails with "unsupported linker arg: /path/lib.a", but the path is an ordinary linker input',
     patterns: ['-Wl,/*'],
-    action: { kind: 'rewrite', expr: '${a#-Wl,}' },
+    action: { kind: 'rewrite', strip: '-Wl,', prefix: '' },
     applies: always,
   },
   {

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 /** shims/ at the package root; the same relative path from src/shims and dist/shims. */
 export const SHIMS_DIR = fileURLToPath(new URL('../../shims/', import.meta.url));
 
-export type TemplateName = 'cc.sh' | 'tool.sh' | 'rsp.sh' | 'helpers.sh';
+export type TemplateName = 'cc.sh' | 'tool.sh' | 'rsp.sh' | 'helpers.sh' | 'launcher.c';
 
 const cache = new Map<TemplateName, string>();
 

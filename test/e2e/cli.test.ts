@@ -48,7 +48,7 @@ describe('plans', () => {
     const targetDir = freshDir('tszig-plan-');
     const out = ok(run('cargo', [`+${debianToolchain()}`, 'tszig', 'build', '--target', 'aarch64-unknown-linux-gnu.2.17', '--print-plan', '--target-dir', targetDir], { cwd: HELLO, env }), 'print-plan');
     assert.match(out, /^# zig 0\.15\.2: .*ziglang\/zig \(python3 -m ziglang/m);
-    assert.match(out, /^# target aarch64-unknown-linux-gnu\.2\.17: rust aarch64-unknown-linux-gnu, zig aarch64-linux-gnu\.2\.17$/m);
+    assert.match(out, /^# target aarch64-unknown-linux-gnu\.2\.17: rust aarch64-unknown-linux-gnu, zig aarch64-linux-gnu\.2\.17, launcher shims$/m);
     assert.match(out, /CC_aarch64_unknown_linux_gnu=\S+\/shims\/aarch64-unknown-linux-gnu\.2\.17\/zigcc-[0-9a-f]{12} \\$/m);
     assert.match(out, /CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER=\S+\/zigcc-[0-9a-f]{12} \\$/m);
     // rustup took `+tszig-debian` and runs us with RUSTUP_TOOLCHAIN and CARGO set; the plan reuses that cargo.
@@ -70,6 +70,15 @@ describe('plans', () => {
     const fromEnv = plan(e2eEnv({ RUSTUP_TOOLCHAIN: debianToolchain(), CARGO_BUILD_TARGET: 'aarch64-unknown-linux-gnu.2.28' }));
     assert.match(fromEnv, /zig aarch64-linux-gnu\.2\.28/);
     assert.match(fromEnv, /cargo build --release --target aarch64-unknown-linux-gnu\n$/);
+  });
+
+  it('TSZIG_SHIM picks the shim kind; a bad value is a usage error', () => {
+    const plan = (shim: string) => run('cargo', ['tszig', 'build', '--target', 'x86_64-unknown-linux-gnu.2.17', '--print-plan'], { cwd: HELLO, env: e2eEnv({ TSZIG_SHIM: shim }) });
+    assert.match(ok(plan('sh'), 'sh'), /, sh shims$/m);
+    assert.match(ok(plan('launcher'), 'launcher'), /, launcher shims$/m);
+    const bad = plan('perl');
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /TSZIG_SHIM=perl is not a shim kind/);
   });
 
   it('a value the user set wins and is reported', () => {

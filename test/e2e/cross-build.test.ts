@@ -84,13 +84,13 @@ describe('cargo tszig build', () => {
     checkGlibcCeiling(lib, '2.17');
   });
 
-  it('armv7-unknown-linux-gnueabihf through RUSTC (glibc floor by default): runs under qemu-arm', () => {
+  it('armv7-unknown-linux-gnueabihf through RUSTC, sh shims (glibc floor by default): runs under qemu-arm', () => {
     const targetDir = freshDir('tszig-armv7-');
     const r = run('cargo', ['tszig', 'build', '--target', 'armv7-unknown-linux-gnueabihf', '--target-dir', targetDir], {
       cwd: FIXTURE,
-      env: e2eEnv({ RUSTC: debianRustc() }),
+      env: e2eEnv({ RUSTC: debianRustc(), TSZIG_SHIM: 'sh' }),
     });
-    ok(r, 'RUSTC=… cargo tszig build');
+    ok(r, 'RUSTC=… TSZIG_SHIM=sh cargo tszig build');
     const out = join(targetDir, 'armv7-unknown-linux-gnueabihf', 'debug');
     const bin = join(out, 'hello-cc');
     assert.match(fileType(bin), /ELF 32-bit LSB .*ARM, EABI5.*dynamically linked, interpreter \/lib\/ld-linux-armhf\.so\.3/);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { SHELLS, runShim, tempDir, writeShim } from '../support/shim-harness.ts';
+import { RUNNERS, runShim, tempDir, writeShim } from '../support/shim-harness.ts';
 
 const AARCH64 = ['-target', 'aarch64-linux-gnu.2.17', '-fno-sanitize=undefined'];
 const ARMV7 = ['-target', 'arm-linux-gnueabihf.2.17', '-mcpu=generic+v7a+vfp3-d32+thumb2-neon', '-fno-sanitize=undefined'];
@@ -77,72 +77,72 @@ const HOSTILE = [
   '-', '--', '-x', '--weird=a b', 'back\\slash', '\\', "'", '%s%n', '-Dv="y z"', '$ORIGIN', '-Wl,-rpath,$ORIGIN/../lib',
 ];
 
-for (const shell of SHELLS) {
+for (const shell of RUNNERS) {
   describe(`shim argv fidelity (${shell})`, () => {
     for (const v of VECTORS) {
-      it(v.name, () => {
-        const shim = writeShim(v.target);
+      it(v.name, async () => {
+        const shim = await writeShim(shell, v.target);
         const r = runShim(shell, shim, v.args);
         assert.equal(r.status, 0, r.stderr);
         assert.deepEqual(r.calls, [['cc', ...v.baked, ...v.want]]);
       });
     }
 
-    it('hostile arguments pass unchanged on the fast path', () => {
-      const r = runShim(shell, writeShim('aarch64-unknown-linux-gnu.2.17'), HOSTILE);
+    it('hostile arguments pass unchanged on the fast path', async () => {
+      const r = runShim(shell, await writeShim(shell, 'aarch64-unknown-linux-gnu.2.17'), HOSTILE);
       assert.deepEqual(r.calls, [['cc', ...AARCH64, ...HOSTILE]]);
     });
 
-    it('hostile arguments pass unchanged on the rewrite path', () => {
+    it('hostile arguments pass unchanged on the rewrite path', async () => {
       const args = ['--target=aarch64-unknown-linux-gnu', ...HOSTILE, '-mtune=x', ...HOSTILE.slice().reverse()];
-      const r = runShim(shell, writeShim('aarch64-unknown-linux-gnu.2.17'), args);
+      const r = runShim(shell, await writeShim(shell, 'aarch64-unknown-linux-gnu.2.17'), args);
       assert.deepEqual(r.calls, [['cc', ...AARCH64, ...HOSTILE, ...HOSTILE.slice().reverse()]]);
     });
 
-    it('hundreds of arguments (several reference chunks) keep their order when rewritten', () => {
+    it('hundreds of arguments (several reference chunks) keep their order when rewritten', async () => {
       const many = Array.from({ length: 150 }, (_, i) => `arg ${i}`);
       const args = ['-mtune=x', ...many, '-Wl,--icf=all', '-Wl,--undefined=S', ...many, '-u', 'last'];
-      const r = runShim(shell, writeShim('x86_64-unknown-linux-gnu.2.17'), args);
+      const r = runShim(shell, await writeShim(shell, 'x86_64-unknown-linux-gnu.2.17'), args);
       assert.deepEqual(r.calls, [['cc', ...X86_64, ...many, '-Wl,-u,S', ...many, '-Wl,-u,last']]);
     });
 
-    it('no arguments at all', () => {
-      const r = runShim(shell, writeShim('x86_64-unknown-linux-gnu.2.17'), []);
+    it('no arguments at all', async () => {
+      const r = runShim(shell, await writeShim(shell, 'x86_64-unknown-linux-gnu.2.17'), []);
       assert.deepEqual(r.calls, [['cc', ...X86_64]]);
     });
 
-    it('msvc-probe: `-?` fails without running zig', () => {
-      const r = runShim(shell, writeShim('aarch64-unknown-linux-gnu.2.17'), ['-?']);
+    it('msvc-probe: `-?` fails without running zig', async () => {
+      const r = runShim(shell, await writeShim(shell, 'aarch64-unknown-linux-gnu.2.17'), ['-?']);
       assert.equal(r.status, 1);
       assert.deepEqual(r.calls, []);
       assert.match(r.stderr, /not an MSVC-style compiler/);
     });
 
-    it('query-without-glibc: --version and friends run without the glibc suffix on zig 0.15', () => {
-      const shim = writeShim('aarch64-unknown-linux-gnu.2.17');
+    it('query-without-glibc: --version and friends run without the glibc suffix on zig 0.15', async () => {
+      const shim = await writeShim(shell, 'aarch64-unknown-linux-gnu.2.17');
       for (const q of [['--version'], ['-dumpmachine'], ['-dumpversion'], ['-print-libgcc-file-name'], ['-x', 'c', '--version']]) {
         const r = runShim(shell, shim, q);
         assert.deepEqual(r.calls, [['cc', '-target', 'aarch64-linux-gnu', '-fno-sanitize=undefined', ...q]], q.join(' '));
       }
     });
 
-    it('query-without-glibc is not generated for zig 0.16, which accepts the suffix', () => {
-      const r = runShim(shell, writeShim('aarch64-unknown-linux-gnu.2.17', { zigVersion: '0.16.0' }), ['--version']);
+    it('query-without-glibc is not generated for zig 0.16, which accepts the suffix', async () => {
+      const r = runShim(shell, await writeShim(shell, 'aarch64-unknown-linux-gnu.2.17', { zigVersion: '0.16.0' }), ['--version']);
       assert.deepEqual(r.calls, [['cc', ...AARCH64, '--version']]);
     });
 
-    it('the zig exit status is the shim exit status', () => {
-      const shim = writeShim('x86_64-unknown-linux-gnu.2.17');
+    it('the zig exit status is the shim exit status', async () => {
+      const shim = await writeShim(shell, 'x86_64-unknown-linux-gnu.2.17');
       assert.equal(runShim(shell, shim, ['-c', 'x.c'], { TSZIG_RECORD_EXIT: '3' }).status, 3);
       assert.equal(runShim(shell, shim, ['-mtune=x', '-c', 'x.c'], { TSZIG_RECORD_EXIT: '4' }).status, 4);
     });
 
-    it('c++, ar and ranlib shims call the matching zig tool', () => {
-      const cxx = runShim(shell, writeShim('x86_64-unknown-linux-gnu.2.17', { role: 'c++' }), ['--target=x', '-c', 'x.cpp']);
+    it('c++, ar and ranlib shims call the matching zig tool', async () => {
+      const cxx = runShim(shell, await writeShim(shell, 'x86_64-unknown-linux-gnu.2.17', { role: 'c++' }), ['--target=x', '-c', 'x.cpp']);
       assert.deepEqual(cxx.calls, [['c++', ...X86_64, '-c', 'x.cpp']]);
-      const ar = runShim(shell, writeShim('x86_64-unknown-linux-gnu.2.17', { role: 'ar' }), ['cq', 'lib a.a', '--target=x']);
+      const ar = runShim(shell, await writeShim(shell, 'x86_64-unknown-linux-gnu.2.17', { role: 'ar' }), ['cq', 'lib a.a', '--target=x']);
       assert.deepEqual(ar.calls, [['ar', 'cq', 'lib a.a', '--target=x']]);
-      const ranlib = runShim(shell, writeShim('x86_64-unknown-linux-gnu.2.17', { role: 'ranlib' }), ['lib a.a']);
+      const ranlib = runShim(shell, await writeShim(shell, 'x86_64-unknown-linux-gnu.2.17', { role: 'ranlib' }), ['lib a.a']);
       assert.deepEqual(ranlib.calls, [['ranlib', 'lib a.a']]);
     });
   });
@@ -159,12 +159,12 @@ for (const shell of SHELLS) {
       '-u',
     ];
 
-    it("applies the rules to a rewritten copy of rustc's file and leaves the original alone", () => {
+    it("applies the rules to a rewritten copy of rustc's file and leaves the original alone", async () => {
       const dir = tempDir();
       const rsp = join(dir, 'linker-arguments');
       const original = `${rspLines.join('\n')}\n`;
       writeFileSync(rsp, original);
-      const r = runShim(shell, writeShim('x86_64-unknown-linux-gnu.2.17'), ['-fuse-ld=lld', `@${rsp}`, 'sym', 'tail.o']);
+      const r = runShim(shell, await writeShim(shell, 'x86_64-unknown-linux-gnu.2.17'), ['-fuse-ld=lld', `@${rsp}`, 'sym', 'tail.o']);
       assert.equal(r.status, 0, r.stderr);
       assert.deepEqual(r.calls, [['cc', ...X86_64, '-fuse-ld=lld', `@${rsp}.tszig`, '-Wl,-u,sym', 'tail.o']]);
       assert.equal(readFileSync(rsp, 'utf8'), original);
@@ -174,26 +174,26 @@ for (const shell of SHELLS) {
       );
     });
 
-    it('a join pending in argv continues into the response file', () => {
+    it('a join pending in argv continues into the response file', async () => {
       const dir = tempDir();
       const rsp = join(dir, 'linker-arguments');
       writeFileSync(rsp, 'sym\na.o'); // no final newline
-      const r = runShim(shell, writeShim('x86_64-unknown-linux-gnu.2.17'), ['-u', `@${rsp}`]);
+      const r = runShim(shell, await writeShim(shell, 'x86_64-unknown-linux-gnu.2.17'), ['-u', `@${rsp}`]);
       assert.deepEqual(r.calls, [['cc', ...X86_64, `@${rsp}.tszig`]]);
       assert.equal(readFileSync(`${rsp}.tszig`, 'utf8'), '-Wl,-u,sym\na.o\n');
     });
 
-    it('aarch64 CPU helpers work inside the response file', () => {
+    it('aarch64 CPU helpers work inside the response file', async () => {
       const dir = tempDir();
       const rsp = join(dir, 'linker-arguments');
       writeFileSync(rsp, '-march=armv8-a+crc\n-mcpu=cortex-a72\n');
-      const r = runShim(shell, writeShim('aarch64-unknown-linux-gnu.2.17'), [`@${rsp}`, '-march=armv8-a']);
+      const r = runShim(shell, await writeShim(shell, 'aarch64-unknown-linux-gnu.2.17'), [`@${rsp}`, '-march=armv8-a']);
       assert.deepEqual(r.calls, [['cc', ...AARCH64, `@${rsp}.tszig`, '-mcpu=generic+v8a', '-Xassembler', '-march=armv8-a']]);
       assert.equal(readFileSync(`${rsp}.tszig`, 'utf8'), '-mcpu=generic+v8a+crc\n-Xassembler\n-march=armv8-a+crc\n-mcpu=cortex_a72\n');
     });
 
-    it('an unreadable response file fails the call with a message', () => {
-      const r = runShim(shell, writeShim('x86_64-unknown-linux-gnu.2.17'), ['@/nonexistent/linker-arguments']);
+    it('an unreadable response file fails the call with a message', async () => {
+      const r = runShim(shell, await writeShim(shell, 'x86_64-unknown-linux-gnu.2.17'), ['@/nonexistent/linker-arguments']);
       assert.notEqual(r.status, 0);
       assert.deepEqual(r.calls, []);
       assert.match(r.stderr, /linker-arguments/);

@@ -2,12 +2,14 @@
 // and the rewrite rules' outputs, which zig must accept.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { renderShim } from '../../src/shims/render-sh.ts';
+import { hostZigTarget } from '../../src/platform/host.ts';
+import { materializeShims, type ShimKind } from '../../src/shims/materialize.ts';
+import { renderLauncher } from '../../src/shims/render-c.ts';
 import { parseTarget } from '../../src/target/parse.ts';
 import { knownTargets } from '../../src/target/table.ts';
 import { testZig, testZigCache } from '../support/toolchain.ts';
@@ -16,14 +18,15 @@ const work = mkdtempSync(join(tmpdir(), 'tszig-real-zig-'));
 writeFileSync(join(work, 'x.c'), '#include <stdio.h>\nint f(int a) { return a * 2; }\n');
 writeFileSync(join(work, 'crc.S'), '.text\naese v0.16b, v1.16b\ncrc32b w0, w0, w1\n');
 
-function shimFor(target: string, role: 'cc' | 'c++' = 'cc'): string {
-  const zig = testZig();
-  const version = spawnSync(zig, ['version'], { encoding: 'utf8' }).stdout.trim();
-  const t = parseTarget(target, { glibcMax: undefined, zigVersion: version });
-  const path = join(work, `${target}-${role}`);
-  writeFileSync(path, renderShim({ role, target: t, zigPath: zig, zigVersion: version, zigCacheDir: testZigCache() }));
-  chmodSync(path, 0o755);
-  return path;
+const zigVersion = spawnSync(testZig(), ['version'], { encoding: 'utf8' }).stdout.trim();
+const cacheDir = mkdtempSync(join(tmpdir(), 'tszig-real-zig-cache-'));
+
+/** The product's own shims for a target, of the given kind, running the real zig. */
+async function shimFor(kind: ShimKind, target: string, role: 'cc' | 'c++' = 'cc'): Promise<string> {
+  const t = parseTarget(target, { glibcMax: undefined, zigVersion });
+  const set = await materializeShims({ target: t, zigPath: testZig(), zigVersion, zigCacheDir: testZigCache(), cacheDir, kind });
+  assert.equal(set.kind, kind, 'the launcher could not be built');
+  return role === 'cc' ? set.cc : set.cxx;
 }
 
 function run(shim: string, args: string[]): { status: number | null; stdout: string; stderr: string } {
@@ -31,60 +34,79 @@ function run(shim: string, args: string[]): { status: number | null; stdout: str
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-describe('cc-rs probe contract with the real zig', () => {
-  const shim = shimFor('aarch64-unknown-linux-gnu.2.17');
+for (const kind of ['sh', 'launcher'] as const) {
+  describe(`cc-rs probe contract with the real zig (${kind})`, () => {
+    const shim = (): Promise<string> => shimFor(kind, 'aarch64-unknown-linux-gnu.2.17');
 
-  it('`cc -E file` preprocesses to stdout', () => {
-    writeFileSync(join(work, 'detect.c'), '#ifdef __clang__\n#pragma message "clang"\n#endif\nint x;\n');
-    const r = run(shim, ['-E', 'detect.c']);
-    assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /int x;/);
-    assert.match(r.stdout + r.stderr, /clang/);
-  });
+    it('`cc -E file` preprocesses to stdout', async () => {
+      writeFileSync(join(work, 'detect.c'), '#ifdef __clang__\n#pragma message "clang"\n#endif\nint x;\n');
+      const r = run(await shim(), ['-E', 'detect.c']);
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /int x;/);
+      assert.match(r.stdout + r.stderr, /clang/);
+    });
 
-  it('`cc -?` fails', () => {
-    assert.notEqual(run(shim, ['-?']).status, 0);
-  });
+    it('`cc -?` fails', async () => {
+      assert.notEqual(run(await shim(), ['-?']).status, 0);
+    });
 
-  it('`cc --version` succeeds despite the glibc suffix', () => {
-    const r = run(shim, ['--version']);
-    assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /clang version/);
-  });
+    it('`cc --version` succeeds despite the glibc suffix', async () => {
+      const r = run(await shim(), ['--version']);
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /clang version/);
+    });
 
-  it('a flag probe with a supported flag leaves stderr empty', () => {
-    const r = run(shim, ['-O0', '-ffunction-sections', '--target=aarch64-unknown-linux-gnu', '-Wno-unused-command-line-argument', '-c', 'x.c', '-o', 'probe.o']);
-    assert.equal(r.status, 0, r.stderr);
-    assert.equal(r.stderr, '');
-  });
-});
-
-describe('every target compiles C with its baked flags', () => {
-  for (const spec of knownTargets()) {
-    it(spec.rust, () => {
-      const r = run(shimFor(spec.rust), ['-c', 'x.c', '-o', `${spec.rust}.o`]);
+    it('a flag probe with a supported flag leaves stderr empty', async () => {
+      const r = run(await shim(), ['-O0', '-ffunction-sections', '--target=aarch64-unknown-linux-gnu', '-Wno-unused-command-line-argument', '-c', 'x.c', '-o', 'probe.o']);
       assert.equal(r.status, 0, r.stderr);
       assert.equal(r.stderr, '');
     });
-  }
-});
+  });
 
-describe('rewritten CPU flags are accepted by zig', () => {
-  const cases: [string, string[]][] = [
-    ['aarch64-unknown-linux-gnu.2.17', ['-march=armv8.2-a+crc+crypto', '-c', 'crc.S', '-o', 'crc.o']],
-    ['aarch64-unknown-linux-gnu.2.17', ['-mcpu=cortex-a53+crypto+nofp16', '-c', 'x.c', '-o', 'a.o']],
-    ['aarch64-unknown-linux-gnu.2.17', ['-mcpu=neoverse-n1+rng+memtag', '-mtune=cortex-a72', '-c', 'x.c', '-o', 'a.o']],
-    ['armv7-unknown-linux-gnueabihf', ['-march=armv7-a', '-mfpu=vfpv3-d16', '-mfloat-abi=hard', '-mcpu=cortex-a7', '-c', 'x.c', '-o', 'a.o']],
-    ['arm-unknown-linux-gnueabihf', ['-march=armv6', '-marm', '-mfpu=vfp', '-c', 'x.c', '-o', 'a.o']],
-    ['riscv64gc-unknown-linux-gnu', ['-march=rv64gc', '-mabi=lp64d', '-mcpu=sifive-u74', '-c', 'x.c', '-o', 'a.o']],
-    ['x86_64-unknown-linux-gnu.2.17', ['-march=x86-64-v3', '-mtune=generic', '-c', 'x.c', '-o', 'a.o']],
-    ['powerpc64le-unknown-linux-gnu', ['-mcpu=power9', '-c', 'x.c', '-o', 'a.o']],
-    ['x86_64-unknown-linux-gnu.2.17', ['-Wp,-U_FORTIFY_SOURCE', '-Wp,-D_FORTIFY_SOURCE=2', '-O2', '-c', 'x.c', '-o', 'a.o']],
-  ];
-  for (const [target, args] of cases) {
-    it(`${target}: ${args.slice(0, -4).join(' ')}`, () => {
-      const r = run(shimFor(target), args);
-      assert.equal(r.status, 0, r.stderr);
-    });
+  describe(`every target compiles C with its baked flags (${kind})`, () => {
+    for (const spec of knownTargets()) {
+      it(spec.rust, async () => {
+        const r = run(await shimFor(kind, spec.rust), ['-c', 'x.c', '-o', `${spec.rust}.o`]);
+        assert.equal(r.status, 0, r.stderr);
+        assert.equal(r.stderr, '');
+      });
+    }
+  });
+
+  describe(`rewritten CPU flags are accepted by zig (${kind})`, () => {
+    const cases: [string, string[]][] = [
+      ['aarch64-unknown-linux-gnu.2.17', ['-march=armv8.2-a+crc+crypto', '-c', 'crc.S', '-o', 'crc.o']],
+      ['aarch64-unknown-linux-gnu.2.17', ['-mcpu=cortex-a53+crypto+nofp16', '-c', 'x.c', '-o', 'a.o']],
+      ['aarch64-unknown-linux-gnu.2.17', ['-mcpu=neoverse-n1+rng+memtag', '-mtune=cortex-a72', '-c', 'x.c', '-o', 'a.o']],
+      ['armv7-unknown-linux-gnueabihf', ['-march=armv7-a', '-mfpu=vfpv3-d16', '-mfloat-abi=hard', '-mcpu=cortex-a7', '-c', 'x.c', '-o', 'a.o']],
+      ['arm-unknown-linux-gnueabihf', ['-march=armv6', '-marm', '-mfpu=vfp', '-c', 'x.c', '-o', 'a.o']],
+      ['riscv64gc-unknown-linux-gnu', ['-march=rv64gc', '-mabi=lp64d', '-mcpu=sifive-u74', '-c', 'x.c', '-o', 'a.o']],
+      ['x86_64-unknown-linux-gnu.2.17', ['-march=x86-64-v3', '-mtune=generic', '-c', 'x.c', '-o', 'a.o']],
+      ['powerpc64le-unknown-linux-gnu', ['-mcpu=power9', '-c', 'x.c', '-o', 'a.o']],
+      ['x86_64-unknown-linux-gnu.2.17', ['-Wp,-U_FORTIFY_SOURCE', '-Wp,-D_FORTIFY_SOURCE=2', '-O2', '-c', 'x.c', '-o', 'a.o']],
+    ];
+    for (const [target, args] of cases) {
+      it(`${target}: ${args.slice(0, -4).join(' ')}`, async () => {
+        const r = run(await shimFor(kind, target), args);
+        assert.equal(r.status, 0, r.stderr);
+      });
+    }
+  });
+}
+
+it('every target\'s launcher source compiles without warnings', () => {
+  const host = hostZigTarget();
+  assert.ok(host, 'this host cannot build launchers');
+  for (const spec of knownTargets()) {
+    const t = parseTarget(spec.rust, { glibcMax: undefined, zigVersion });
+    for (const role of ['cc', 'c++'] as const) {
+      const src = join(work, `${spec.rust}-${role}.c`);
+      writeFileSync(src, renderLauncher({ role, target: t, zigPath: '/z/zig', zigVersion, zigCacheDir: '/c' }));
+      const r: SpawnSyncReturns<string> = spawnSync(testZig(), ['cc', '-target', host, '-Wall', '-Wextra', '-Werror', '-c', '-o', '/dev/null', src], {
+        encoding: 'utf8',
+        env: { ...process.env, ZIG_GLOBAL_CACHE_DIR: testZigCache() },
+      });
+      assert.equal(r.status, 0, `${spec.rust} ${role}: ${r.stderr}`);
+    }
   }
 });

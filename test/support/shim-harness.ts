@@ -1,15 +1,21 @@
-// Writes generated shims wired to the recording zig, and runs them under a given shell.
+// Writes generated shims wired to the recording zig, and runs them: the sh shim under dash and
+// under bash, and the compiled launcher built by the real zig exactly as tszig builds it.
 
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { hostZigTarget } from '../../src/platform/host.ts';
+import { buildLauncher } from '../../src/shims/launcher.ts';
+import { renderLauncher } from '../../src/shims/render-c.ts';
 import { renderShim, type ShimRole } from '../../src/shims/render-sh.ts';
 import { parseTarget } from '../../src/target/parse.ts';
 import { readCalls, recorderPath } from './recorder.ts';
+import { testZig, testZigCache } from './toolchain.ts';
 
-export const SHELLS = ['dash', 'bash'] as const;
-export type Shell = (typeof SHELLS)[number];
+/** How a shim is run: an sh script under dash or bash, or the compiled launcher. */
+export const RUNNERS = ['dash', 'bash', 'launcher'] as const;
+export type Runner = (typeof RUNNERS)[number];
 
 export interface ShimRun {
   readonly calls: string[][];
@@ -20,30 +26,41 @@ export interface ShimRun {
 const dir = mkdtempSync(join(tmpdir(), 'tszig-shim-test-'));
 let counter = 0;
 
-/** Writes the shim for `target` (a user spelling) and returns its path. */
-export function writeShim(target: string, options: { role?: ShimRole; zigVersion?: string; zigCacheDir?: string } = {}): string {
+export interface ShimOptions {
+  role?: ShimRole;
+  zigVersion?: string;
+  zigCacheDir?: string;
+}
+
+/** Writes (and for the launcher, compiles) the shim for `target` (a user spelling). */
+export async function writeShim(runner: Runner, target: string, options: ShimOptions = {}): Promise<string> {
   const zigVersion = options.zigVersion ?? '0.15.2';
-  const t = parseTarget(target, { glibcMax: '2.42', zigVersion });
-  const text = renderShim({
-    role: options.role ?? 'cc',
-    target: t,
+  const role = options.role ?? 'cc';
+  const input = {
+    role,
+    target: parseTarget(target, { glibcMax: '2.42', zigVersion }),
     zigPath: recorderPath(),
     zigVersion,
     zigCacheDir: options.zigCacheDir ?? join(dir, 'zig cache'),
-  });
+  };
   const path = join(dir, `shim-${counter++}`);
-  writeFileSync(path, text);
-  chmodSync(path, 0o755);
+  if (runner === 'launcher' && (role === 'cc' || role === 'c++')) {
+    const hostTarget = hostZigTarget();
+    if (!hostTarget) throw new Error('this host cannot build launchers');
+    await buildLauncher({ source: renderLauncher(input), out: path, compiler: testZig(), hostTarget, zigCacheDir: testZigCache() });
+  } else {
+    writeFileSync(path, renderShim(input));
+    chmodSync(path, 0o755);
+  }
   return path;
 }
 
-/** Runs `shell shim args…` and returns what the recorder saw. */
-export function runShim(shell: Shell, shim: string, args: readonly string[], env: Record<string, string> = {}): ShimRun {
+/** Runs the shim with `args` and returns what the recorder saw. */
+export function runShim(runner: Runner, shim: string, args: readonly string[], env: Record<string, string> = {}): ShimRun {
   const record = join(dir, `record-${counter++}`);
-  const r = spawnSync(shell, [shim, ...args], {
-    env: { PATH: process.env.PATH ?? '', ...env, TSZIG_RECORD: record },
-    encoding: 'utf8',
-  });
+  const options = { env: { PATH: process.env.PATH ?? '', ...env, TSZIG_RECORD: record }, encoding: 'utf8' as const };
+  // In launcher mode the file runs as is (ar/ranlib shims are sh scripts with a #!/bin/sh line).
+  const r = runner === 'launcher' ? spawnSync(shim, args, options) : spawnSync(runner, [shim, ...args], options);
   return { calls: readCalls(record), status: r.status, stderr: r.stderr };
 }
 

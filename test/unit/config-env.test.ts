@@ -62,7 +62,7 @@ describe('cargo config', () => {
 
 describe('env map', () => {
   const target = parseTarget('aarch64-unknown-linux-gnu.2.17', { glibcMax: '2.42', zigVersion: '0.15.2' });
-  const shims = { dir: '/s', cc: '/s/zigcc', cxx: '/s/zigcxx', ar: '/s/zigar', ranlib: '/s/zigranlib' };
+  const shims = { dir: '/s', cc: '/s/zigcc', cxx: '/s/zigcxx', ar: '/s/zigar', ranlib: '/s/zigranlib', kind: 'sh' as const };
 
   it('sets cc-rs and cargo variables for the target', () => {
     const m = targetEnv({ target, shims, env: {} });

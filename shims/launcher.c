@@ -1,0 +1,313 @@
+/*
+ * tszig launcher: a compiled shim. It applies the same rewrite rules as the sh shim (shims/cc.sh)
+ * and execs zig, in time independent of the shell and linear in the number of arguments. tszig
+ * generates one source per target and role by filling in the tables at the CONFIG marker from its
+ * rule table (src/shims/rules.ts), and compiles it with zig. The generated source is kept next to
+ * the binary. Rule semantics, argument for argument, are the sh shim's; both pass the same tests.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum action { KEEP, DROP, REPLACE, REWRITE, JOIN, CPU_NAME, AARCH64_CPU, AARCH64_MARCH };
+enum effect { FAIL, UNTARGETED };
+
+struct rule {
+    const char *const *patterns; /* sh-style globs, NULL-terminated */
+    enum action action;
+    const char *strip;           /* REWRITE: leading text removed */
+    const char *prefix;          /* REWRITE, JOIN: text put in front */
+    const char *const *args;     /* REPLACE: literal arguments, NULL-terminated */
+};
+
+struct call_rule {
+    const char *const *patterns;
+    enum effect effect;
+};
+
+/* @CONFIG@ */
+
+static void die(const char *what, const char *detail) {
+    fprintf(stderr, "tszig: %s %s: %s\n", what, detail, strerror(errno));
+    exit(127);
+}
+
+static void *xmalloc(size_t n) {
+    void *p = malloc(n ? n : 1);
+    if (!p) die("out of memory", "");
+    return p;
+}
+
+static char *concat(const char *a, const char *b) {
+    size_t la = strlen(a), lb = strlen(b);
+    char *s = xmalloc(la + lb + 1);
+    memcpy(s, a, la);
+    memcpy(s + la, b, lb + 1);
+    return s;
+}
+
+/* sh `case` pattern matching: `*`, `?`, `[...]` (with `!` and ranges) and `\` escapes. */
+static int glob(const char *p, const char *s) {
+    for (;;) {
+        switch (*p) {
+        case '\0':
+            return *s == '\0';
+        case '*':
+            while (*p == '*') p++;
+            if (!*p) return 1;
+            for (; *s; s++)
+                if (glob(p, s)) return 1;
+            return glob(p, s);
+        case '?':
+            if (!*s) return 0;
+            p++, s++;
+            break;
+        case '[': {
+            const char *q = p + 1;
+            int negate = *q == '!', hit = 0;
+            if (!*s) return 0;
+            if (negate) q++;
+            for (int first = 1; *q && (first || *q != ']'); q++, first = 0) {
+                if (q[1] == '-' && q[2] && q[2] != ']') {
+                    if ((unsigned char)*s >= (unsigned char)q[0] && (unsigned char)*s <= (unsigned char)q[2]) hit = 1;
+                    q += 2;
+                } else if (*q == *s) {
+                    hit = 1;
+                }
+            }
+            if (*q != ']') return 0;
+            if (hit == negate) return 0;
+            p = q + 1, s++;
+            break;
+        }
+        case '\\':
+            if (p[1]) p++;
+            /* fall through */
+        default:
+            if (*p != *s) return 0;
+            p++, s++;
+        }
+    }
+}
+
+static int matches(const char *const *patterns, const char *arg) {
+    for (; *patterns; patterns++)
+        if (glob(*patterns, arg)) return 1;
+    return 0;
+}
+
+/* Output: the new argv, or lines of a response-file copy. */
+struct out {
+    char **argv;
+    size_t len, cap;
+    FILE *file; /* non-NULL while rewriting a response file */
+};
+
+static void emit(struct out *o, const char *arg) {
+    if (o->file) {
+        fputs(arg, o->file);
+        fputc('\n', o->file);
+        return;
+    }
+    if (o->len + 1 >= o->cap) {
+        o->cap = o->cap * 2 + 16;
+        o->argv = realloc(o->argv, o->cap * sizeof *o->argv);
+        if (!o->argv) die("out of memory", "");
+    }
+    o->argv[o->len++] = (char *)arg;
+    o->argv[o->len] = NULL;
+}
+
+/* A literal for a GNU-style response file: `\` and space escaped, as rustc writes them. */
+static const char *rsp_literal(const struct out *o, const char *s) {
+    if (!o->file) return s;
+    char *r = xmalloc(2 * strlen(s) + 1), *w = r;
+    for (; *s; s++) {
+        if (*s == '\\' || *s == ' ') *w++ = '\\';
+        *w++ = *s;
+    }
+    *w = '\0';
+    return r;
+}
+
+/* A copy of s with every `from` replaced by `to`, or removed when `to` is '\0'. */
+static char *tr(const char *s, char from, char to) {
+    char *r = xmalloc(strlen(s) + 1), *w = r;
+    for (; *s; s++) {
+        if (*s != from) *w++ = *s;
+        else if (to) *w++ = to;
+    }
+    *w = '\0';
+    return r;
+}
+
+/* zig's spelling of an LLVM CPU name: dashes become underscores for names LLVM spells with them. */
+static char *cpu_base(const char *cpu) {
+    return matches(DASHED_CPUS, cpu) ? tr(cpu, '-', '_') : concat(cpu, "");
+}
+
+/* -mcpu=/-march= with an LLVM CPU name: x86-64-v3 → x86_64_v3, power9 → pwr9. */
+static void cpu_name(struct out *o, const char *arg) {
+    const char *eq = strchr(arg, '=');
+    char *flag = xmalloc((size_t)(eq - arg) + 2);
+    memcpy(flag, arg, (size_t)(eq - arg) + 1);
+    flag[eq - arg + 1] = '\0';
+    const char *cpu = cpu_base(eq + 1);
+    if (glob("power[0-9]*", cpu)) cpu = concat("pwr", cpu + 5);
+    else if (!strcmp(cpu, "powerpc64le")) cpu = "ppc64le";
+    else if (!strcmp(cpu, "powerpc64")) cpu = "ppc64";
+    emit(o, concat(flag, cpu));
+}
+
+/* zig's spelling of a GCC/LLVM aarch64 extension list ("crc+nofp16" → "+crc-fullfp16"). */
+static char *aarch64_features(const char *list) {
+    char *out = concat("", ""), *rest = concat(list, "");
+    for (char *e = rest, *next; e; e = next) {
+        next = strchr(e, '+');
+        if (next) *next++ = '\0';
+        if (!*e || !strcmp(e, "none")) continue;
+        const char *sign = "+";
+        if (!strncmp(e, "no", 2) && e[2]) sign = "-", e += 2;
+        const char *name = e;
+        for (const char *const *r = FEATURE_RENAMES; *r; r += 2)
+            if (!strcmp(r[0], e)) name = r[1];
+        out = concat(concat(out, sign), tr(name, '-', '_'));
+    }
+    return out;
+}
+
+/* Splits "name+ext+ext" into name (returned) and the extension list (*ext, "" if none). */
+static char *split_plus(const char *value, const char **ext) {
+    const char *plus = strchr(value, '+');
+    if (!plus) {
+        *ext = "";
+        return concat(value, "");
+    }
+    char *name = xmalloc((size_t)(plus - value) + 1);
+    memcpy(name, value, (size_t)(plus - value));
+    name[plus - value] = '\0';
+    *ext = plus + 1;
+    return name;
+}
+
+/* -mcpu=/-march= with an aarch64 CPU and extensions: cortex-a53+nofp16 → cortex_a53-fullfp16. */
+static void aarch64_cpu(struct out *o, const char *arg) {
+    const char *eq = strchr(arg, '='), *ext;
+    char *flag = xmalloc((size_t)(eq - arg) + 2);
+    memcpy(flag, arg, (size_t)(eq - arg) + 1);
+    flag[eq - arg + 1] = '\0';
+    char *cpu = cpu_base(split_plus(eq + 1, &ext));
+    emit(o, concat(concat(flag, cpu), aarch64_features(ext)));
+}
+
+/* GCC -march=armv8.2-a+crc → -mcpu=generic+v8_2a+crc, and the assembler keeps the original. */
+static void aarch64_march(struct out *o, const char *arg) {
+    const char *ext;
+    char *version = tr(tr(split_plus(arg + strlen("-march=armv"), &ext), '-', '\0'), '.', '_');
+    emit(o, concat(concat("-mcpu=generic+v", version), aarch64_features(ext)));
+    emit(o, "-Xassembler");
+    emit(o, arg);
+}
+
+struct state {
+    const char *join;   /* pending JOIN prefix */
+    const char *joined; /* the argument that started it */
+};
+
+/* Applies the first rule that matches `arg`; returns 0 when none did. */
+static int apply(struct out *o, struct state *st, const char *arg) {
+    for (size_t i = 0; i < sizeof RULES / sizeof *RULES; i++) {
+        const struct rule *r = &RULES[i];
+        if (!matches(r->patterns, arg)) continue;
+        switch (r->action) {
+        case KEEP: emit(o, arg); break;
+        case DROP: break;
+        case REPLACE:
+            for (const char *const *a = r->args; *a; a++) emit(o, rsp_literal(o, *a));
+            break;
+        case REWRITE: emit(o, concat(rsp_literal(o, r->prefix), arg + strlen(r->strip))); break;
+        case JOIN: st->join = r->prefix, st->joined = arg; break;
+        case CPU_NAME: cpu_name(o, arg); break;
+        case AARCH64_CPU: aarch64_cpu(o, arg); break;
+        case AARCH64_MARCH: aarch64_march(o, arg); break;
+        }
+        return 1;
+    }
+    return 0;
+}
+
+/* rustc's response file: one argument per line (`\` and space escaped); rules apply per line. */
+static char *rewrite_rsp(const char *path, struct state *st) {
+    FILE *in = fopen(path, "rb");
+    if (!in) die("cannot rewrite linker response file", path);
+    char *copy = concat(path, ".tszig");
+    struct out o = {0};
+    o.file = fopen(copy, "wb");
+    if (!o.file) die("cannot rewrite linker response file", path);
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    while ((n = getline(&line, &cap, in)) != -1) {
+        if (n > 0 && line[n - 1] == '\n') line[n - 1] = '\0';
+        char *arg = concat(line, "");
+        if (st->join) {
+            emit(&o, concat(st->join, arg));
+            st->join = NULL;
+        } else if (!apply(&o, st, arg)) {
+            emit(&o, arg);
+        }
+    }
+    if (ferror(in) || fclose(o.file) != 0) die("cannot rewrite linker response file", path);
+    fclose(in);
+    return concat("@", copy);
+}
+
+static void run_zig(char **argv) {
+    const char *cache = getenv("ZIG_GLOBAL_CACHE_DIR");
+    if (!cache || !*cache) setenv("ZIG_GLOBAL_CACHE_DIR", ZIG_CACHE, 1);
+    execv(ZIG, argv);
+    die("cannot run", ZIG);
+}
+
+int main(int argc, char **argv) {
+    /* Whole-call rules, decided by the first argument that matches one. */
+    for (int i = 1; i < argc; i++) {
+        for (size_t c = 0; c < sizeof CALL_RULES / sizeof *CALL_RULES; c++) {
+            if (!CALL_RULES[c].patterns[0] || !matches(CALL_RULES[c].patterns, argv[i])) continue;
+            if (CALL_RULES[c].effect == FAIL) {
+                fprintf(stderr, "tszig: %s: zig cc is not an MSVC-style compiler\n", argv[i]);
+                return 1;
+            }
+            struct out o = {0};
+            emit(&o, ZIG);
+            emit(&o, TOOL);
+            for (const char *const *b = UNTARGETED_BAKED; *b; b++) emit(&o, *b);
+            for (int j = 1; j < argc; j++) emit(&o, argv[j]);
+            run_zig(o.argv);
+        }
+    }
+
+    struct out o = {0};
+    struct state st = {0};
+    emit(&o, ZIG);
+    emit(&o, TOOL);
+    for (const char *const *b = BAKED; *b; b++) emit(&o, *b);
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        int rsp = glob("@*linker-arguments", arg);
+        /* A pending join takes this argument, unless it is a response file (then its first line). */
+        if (st.join && !rsp) {
+            emit(&o, concat(st.join, arg));
+            st.join = NULL;
+            continue;
+        }
+        if (rsp) emit(&o, rewrite_rsp(arg + 1, &st));
+        else if (!apply(&o, &st, arg)) emit(&o, arg);
+    }
+    /* A joining flag with nothing after it is passed on as it was. */
+    if (st.join) emit(&o, st.joined);
+    run_zig(o.argv);
+    return 127;
+}
