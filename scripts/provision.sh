@@ -40,7 +40,7 @@ need_pkgs() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=600 "${missing[@]}" >&2
   fi
 }
-need_pkgs shellcheck file binutils patchelf
+need_pkgs shellcheck file binutils patchelf strace
 
 # --- zig, pinned, from PyPI ---------------------------------------------------------------------
 zig_version=$(node --input-type=module -e "import('$root/dist/zig/pin.js').then((m) => process.stdout.write(m.PINNED_ZIG_VERSION))")
@@ -54,6 +54,24 @@ if [ ! -f "$venv/.complete" ]; then
 fi
 zig=$("$venv/bin/python" -c 'import ziglang, os; print(os.path.join(os.path.dirname(ziglang.__file__), "zig"))')
 [ "$("$zig" version)" = "$zig_version" ] || { step "$zig is not zig $zig_version"; exit 1; }
+
+# --- the same zig repacked in ziglang.org's archive layout, for the download tests ----------------
+archive_dir=$dev/test-archives
+archive=$archive_dir/zig-x86_64-linux-$zig_version.tar.xz
+if [ ! -f "$archive" ]; then
+  step "repack zig $zig_version as $(basename "$archive")"
+  need_pkgs xz-utils
+  stage=$(mktemp -d "$dev/.repack.XXXXXX")
+  top=$stage/zig-x86_64-linux-$zig_version
+  mkdir -p "$top"
+  zig_dir=$(dirname "$zig")
+  cp -a "$zig_dir/zig" "$zig_dir/lib" "$top/"
+  cp -a "$zig_dir/LICENSE" "$zig_dir/README.md" "$top/" 2>/dev/null || true
+  mkdir -p "$archive_dir"
+  tar -C "$stage" -cf - "zig-x86_64-linux-$zig_version" | xz -1 -T2 >"$archive.tmp"
+  mv "$archive.tmp" "$archive"
+  rm -rf "$stage"
+fi
 
 # --- Rust std for foreign targets, qemu ---------------------------------------------------------
 rust_env=$(bash "$root/scripts/provision/rust-debian.sh" "$dev/rust" arm64 armhf)
@@ -69,6 +87,7 @@ export TSZIG_TEST_DEBIAN_RUSTC='$RUSTC'
 export TSZIG_TEST_DEBIAN_SYSROOT='$RUST_DEBIAN_SYSROOT'
 export TSZIG_TEST_DEBIAN_TOOLCHAIN='tszig-debian'
 export TSZIG_TEST_ZIG_CACHE='$dev/zig-global-cache'
+export TSZIG_TEST_ZIG_ARCHIVE='$archive'
 ENV
 mv "$dev/env.sh.tmp" "$dev/env.sh"
 step "ready ($dev/env.sh)"

@@ -17,13 +17,17 @@ if [ $# -eq 0 ]; then
   set -- test/unit/*.test.ts test/shims/*.test.ts test/e2e/*.test.ts
 fi
 
-echo '==> pack and install the package' >&2
-work=$(mktemp -d "${TMPDIR:-/tmp}/tszig-test.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-npm pack --silent --pack-destination "$work" >/dev/null
-npm install --silent --no-audit --no-fund --prefix "$work/install" "$work"/tszig-*.tgz
-TSZIG_TEST_INSTALL="$work/install"
-export TSZIG_TEST_INSTALL
+case " $* " in
+*e2e*)
+  echo '==> pack and install the package' >&2
+  work=$(mktemp -d "${TMPDIR:-/tmp}/tszig-test.XXXXXX")
+  trap 'rm -rf "$work"' EXIT
+  npm pack --silent --pack-destination "$work" >/dev/null
+  npm install --silent --no-audit --no-fund --prefix "$work/install" "$work"/tszig-*.tgz
+  TSZIG_TEST_INSTALL="$work/install"
+  export TSZIG_TEST_INSTALL
+  ;;
+esac
 
 echo '==> tests' >&2
 node --import tsx --test --test-reporter=spec "$@"

@@ -5,6 +5,7 @@ import { UsageError } from '../errors.js';
 /** tszig's flags, accepted anywhere before `--` and removed before cargo runs. */
 export interface TszigFlags {
   readonly zig: string | undefined;
+  readonly zigVersion: string | undefined;
   readonly printPlan: boolean;
 }
 
@@ -53,6 +54,7 @@ export function parseCargoArgv(argv: readonly string[]): CargoArgv {
   const targets: TargetArg[] = [];
   const configArgs: string[] = [];
   let zig: string | undefined;
+  let zigVersion: string | undefined;
   let printPlan = false;
   let verbose = false;
   let subcommand: string | undefined;
@@ -67,7 +69,7 @@ export function parseCargoArgv(argv: readonly string[]): CargoArgv {
     }
     const next = (): string => {
       const v = rest[i + 1];
-      if (v === undefined || v === '--') throw new UsageError(`${a} needs a value`, `e.g. ${a} ${a === '--zig' ? '/path/to/zig' : '<value>'}`);
+      if (v === undefined || v === '--') throw new UsageError(`${a} needs a value`, `e.g. ${a} ${a === '--zig' ? '/path/to/zig' : '0.15.2'}`);
       i++;
       return v;
     };
@@ -78,6 +80,14 @@ export function parseCargoArgv(argv: readonly string[]): CargoArgv {
     }
     if (a.startsWith('--zig=')) {
       zig = a.slice('--zig='.length);
+      continue;
+    }
+    if (a === '--zig-version') {
+      zigVersion = next();
+      continue;
+    }
+    if (a.startsWith('--zig-version=')) {
+      zigVersion = a.slice('--zig-version='.length);
       continue;
     }
     if (a === '--print-plan') {
@@ -138,7 +148,7 @@ export function parseCargoArgv(argv: readonly string[]): CargoArgv {
   }
 
   if (subcommand === undefined && !version) help = true;
-  return { toolchain, subcommand, args, targets, configArgs, verbose, help, version, flags: { zig, printPlan } };
+  return { toolchain, subcommand, args, targets, configArgs, verbose, help, version, flags: { zig, zigVersion, printPlan } };
 }
 
 /** Cargo's arguments with each `--target` value replaced (glibc suffixes stripped). */

@@ -66,7 +66,9 @@ export async function planCargo(options: PlanOptions): Promise<CargoPlan> {
   const prepared = await prepareTargets({
     targets: requested,
     zigFlag: argv.flags.zig,
+    zigVersion: argv.flags.zigVersion,
     env,
+    cwd,
     config,
     logger,
     validate: async (targets) => {

@@ -5,6 +5,7 @@ import { cargoCommand } from '../cargo/command.js';
 import { UsageError } from '../errors.js';
 import { PINNED_ZIG_VERSION } from '../zig/pin.js';
 import { logLevel, packageVersion, runEntry } from './entry.js';
+import { ENVIRONMENT_HELP, ZIG_HELP } from './help-text.js';
 
 export const CARGO_TSZIG_HELP = `cargo tszig: cross-compile Rust with zig as the C compiler and linker
 
@@ -29,25 +30,21 @@ Targets:
   a plain cargo run and zig is not involved. \`tszig targets\` lists the supported targets.
 
 tszig options (removed before cargo runs; accepted anywhere before \`--\`):
-  --zig <path>    zig binary to use (also TSZIG_ZIG); may differ from the pinned ${PINNED_ZIG_VERSION}
-  --print-plan    print the cargo command and environment instead of running it
-  -v, --verbose   (also passed to cargo) debug output from tszig, stack traces on errors
+  --zig <path>          zig binary to use (also TSZIG_ZIG), whatever its version
+  --zig-version <ver>   Zig version to use (also TSZIG_ZIG_VERSION; default: tszig.toml, else ${PINNED_ZIG_VERSION})
+  --print-plan          print the cargo command and environment instead of running it
+  -v, --verbose         (also passed to cargo) debug output from tszig, stack traces on errors
 
 What it sets for each target <t> (<T> in upper case; a value you already set wins):
   CC_<t>, CXX_<t>, AR_<t>, RANLIB_<t>   zig shims that cc-rs, cmake and build scripts use
   CARGO_TARGET_<T>_LINKER               the zig cc shim (unless target.<triple>.linker is set)
 
-Environment:
-  TSZIG_ZIG             zig binary to use (like --zig)
-  TSZIG_CACHE_DIR       tszig's cache (shims, probe results; default ~/.cache/tszig)
-  TSZIG_SHIM            launcher (default: compiled shims, built once with zig) | sh (POSIX sh shims)
-  ZIG_GLOBAL_CACHE_DIR  zig's own cache (default $TSZIG_CACHE_DIR/zig-cache)
-  TSZIG_LOG             error | warn | info | debug
+${ENVIRONMENT_HELP}
 
-Zig: the pinned version is ${PINNED_ZIG_VERSION}, taken from --zig, TSZIG_ZIG, \`python3 -m ziglang\`
-(pip install ziglang==${PINNED_ZIG_VERSION}) or zig on PATH, in that order.
+${ZIG_HELP}
 
 Exit status: cargo's own exit status; 2 for usage errors; 1 for other tszig errors.
+Project settings: tszig.toml in the working directory or a parent (see the README).
 `;
 
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {

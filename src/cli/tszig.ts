@@ -5,19 +5,14 @@ import { UsageError } from '../errors.js';
 import { envCommand } from '../env/command.js';
 import { ENV_FORMATS, isEnvFormat } from '../env/render.js';
 import { targetsCommand } from '../target/list.js';
-import { PINNED_ZIG_VERSION } from '../zig/pin.js';
+import { checkZigAction, zigInstall, zigList, zigPrune, zigWhich } from '../zig/commands.js';
 import { logLevel, packageVersion, runEntry } from './entry.js';
+import { ENVIRONMENT_HELP, ZIG_HELP } from './help-text.js';
 import { rawValue, rawValues } from './normalize.js';
 
-const FOOTER = `Environment:
-  TSZIG_ZIG             zig binary to use (like --zig)
-  TSZIG_CACHE_DIR       tszig's cache (shims, probe results; default ~/.cache/tszig)
-  TSZIG_SHIM            launcher (default: compiled shims, built once with zig) | sh (POSIX sh shims)
-  ZIG_GLOBAL_CACHE_DIR  zig's own cache (default $TSZIG_CACHE_DIR/zig-cache)
-  TSZIG_LOG             error | warn | info | debug
+const FOOTER = `${ENVIRONMENT_HELP}
 
-Zig ${PINNED_ZIG_VERSION} is pinned; it is taken from --zig, TSZIG_ZIG, \`python3 -m ziglang\`
-(pip install ziglang==${PINNED_ZIG_VERSION}) or zig on PATH, in that order.
+${ZIG_HELP}
 To build with cargo, use the cargo subcommand: cargo tszig build --target <triple>[.<glibc>]`;
 
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
@@ -33,6 +28,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
       .option('--target <triple>', 'Rust target, optionally with a glibc suffix (repeatable)')
       .option('--format <format>', `Output format: ${ENV_FORMATS.join(', ')}`, { default: 'sh' })
       .option('--zig <path>', 'zig binary to use')
+      .option('--zig-version <version>', 'Zig version to use (default: tszig.toml, else the pin)')
       .example('eval "$(npx tszig env --target aarch64-unknown-linux-gnu.2.17)"')
       .example('  cargo build --target aarch64-unknown-linux-gnu')
       .action(() => {
@@ -42,11 +38,38 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
           targets: rawValues(argv, 'target'),
           format,
           zig: rawValue(argv, 'zig'),
+          zigVersion: rawValue(argv, 'zig-version'),
           env: process.env,
           cwd: process.cwd(),
           logger,
         }).then((text) => {
           process.stdout.write(text);
+          return 0;
+        });
+      });
+
+    cli
+      .command('zig <command> [version]', 'Manage Zig installs: install [version] | list | which | prune')
+      .usage('zig install [version] | zig list | zig which | zig prune [--all]')
+      .option('--all', 'prune: remove every install, not only the ones this project does not want')
+      .option('--zig <path>', 'which: report this zig instead of searching')
+      .example('tszig zig install          # the version tszig.toml or the pin asks for')
+      .example('tszig zig install 0.17.0   # a version not in the manifest: checked by its ZSF signature')
+      .action((command: string, version: string | undefined) => {
+        const base = { env: process.env, cwd: process.cwd(), logger };
+        const action = checkZigAction(command);
+        // Positional values come back through cac's number parsing; read them from argv as typed.
+        const typed = version === undefined ? undefined : argv[argv.indexOf(command) + 1];
+        const text =
+          action === 'install'
+            ? zigInstall({ ...base, version: typed })
+            : action === 'list'
+              ? zigList(base)
+              : action === 'which'
+                ? zigWhich({ ...base, zig: rawValue(argv, 'zig') })
+                : zigPrune({ ...base, all: argv.includes('--all') });
+        outcome.result = text.then((t) => {
+          process.stdout.write(t);
           return 0;
         });
       });

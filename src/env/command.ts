@@ -12,6 +12,7 @@ export interface EnvCommandOptions {
   readonly targets: readonly string[];
   readonly format: EnvFormat;
   readonly zig?: string | undefined;
+  readonly zigVersion?: string | undefined;
   readonly env: Env;
   readonly cwd: string;
   readonly logger: Logger;
@@ -23,7 +24,15 @@ export async function envCommand(options: EnvCommandOptions): Promise<string> {
     throw new UsageError('tszig env needs at least one --target', 'e.g. tszig env --target aarch64-unknown-linux-gnu.2.17');
   }
   const config = await loadCargoConfig(options.cwd, options.env, []);
-  const prepared = await prepareTargets({ targets: options.targets, zigFlag: options.zig, env: options.env, config, logger: options.logger });
+  const prepared = await prepareTargets({
+    targets: options.targets,
+    zigFlag: options.zig,
+    zigVersion: options.zigVersion,
+    env: options.env,
+    cwd: options.cwd,
+    config,
+    logger: options.logger,
+  });
   const entries: EnvEntry[] = prepared.targets.flatMap((t) => t.env.set);
   for (const t of prepared.targets) {
     for (const s of t.env.skipped) options.logger.info(`${s.name} not printed: your ${s.because} wins`);

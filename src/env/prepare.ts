@@ -8,7 +8,7 @@ import type { Logger } from '../log/logger.js';
 import { resolveCacheDir, resolveZigCacheDir, type Env } from '../platform/cache-dir.js';
 import { materializeShims, type ShimKind, type ShimSet } from '../shims/materialize.js';
 import { parseTarget, type ResolvedTarget } from '../target/parse.js';
-import { PINNED_ZIG_VERSION } from '../zig/pin.js';
+import { zigRequest } from '../zig/request.js';
 import { resolveZig, type ZigInstall } from '../zig/resolve.js';
 import { targetEnv, type TargetEnv } from './env-map.js';
 
@@ -16,7 +16,10 @@ export interface PrepareOptions {
   /** Targets as the user wrote them (glibc suffixes allowed). */
   readonly targets: readonly string[];
   readonly zigFlag?: string | undefined;
+  /** --zig-version */
+  readonly zigVersion?: string | undefined;
   readonly env: Env;
+  readonly cwd: string;
   readonly config?: CargoConfig | undefined;
   readonly logger: Logger;
   /** Further checks of the parsed targets (cargo: is the target's std installed?). */
@@ -42,8 +45,9 @@ export async function prepareTargets(options: PrepareOptions): Promise<Prepared>
   const problems: TszigError[] = [];
 
   let zig: ZigInstall | undefined;
+  const request = await zigRequest({ zig: options.zigFlag, zigVersion: options.zigVersion, env, cwd: options.cwd, cacheDir, logger });
   try {
-    zig = await resolveZig({ flag: options.zigFlag, env, cacheDir, pinned: PINNED_ZIG_VERSION, logger });
+    zig = await resolveZig(request);
   } catch (err) {
     if (!(err instanceof TszigError)) throw err;
     problems.push(err);
@@ -52,7 +56,7 @@ export async function prepareTargets(options: PrepareOptions): Promise<Prepared>
   const parsed: ResolvedTarget[] = [];
   for (const input of new Set(options.targets)) {
     try {
-      parsed.push(parseTarget(input, { glibcMax: zig?.glibcMax, zigVersion: zig?.version ?? PINNED_ZIG_VERSION }));
+      parsed.push(parseTarget(input, { glibcMax: zig?.glibcMax, zigVersion: zig?.version ?? request.version }));
     } catch (err) {
       if (!(err instanceof TszigError)) throw err;
       problems.push(err);

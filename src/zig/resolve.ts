@@ -1,9 +1,12 @@
 // Finds the zig to use: an ordered list of sources, each tried in turn, with an attempt log.
 //
-// Order: --zig flag > TSZIG_ZIG > `python3 -m ziglang` > `zig` on PATH. Explicit sources (flag,
-// env) are used whatever their version, with a note when it differs from the pin; implicit ones
-// only when their version equals the pin. The outcome is remembered, keyed by everything that
-// decides it, so a warm run reads one small file and stats the binary: no process, no PATH search.
+//   1. --zig, then TSZIG_ZIG: used whatever their version (with a note when it is not the wanted one)
+//   2. the wanted version installed in tszig's cache
+//   3. `python3 -m ziglang`, then `zig` on PATH: only if their version is the wanted one
+//   4. download the wanted version (mirrors, ziglang.org, then PyPI), verify it, install it
+//
+// The outcome of 3 is remembered, keyed by PATH and version, so a warm run reads one small file and
+// stats the binary: no process, no PATH search. Installs (2, 4) are found by a stat as well.
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,9 +16,12 @@ import { readRecord, recordPath, writeRecord } from '../fs/json-cache.js';
 import { silentLogger, type Logger } from '../log/logger.js';
 import type { Env } from '../platform/cache-dir.js';
 import { runCapture } from '../process/capture.js';
+import { hostKey } from './archive-name.js';
+import { installZig, ZigDownloadError, type CustomEntry } from './install.js';
 import { cachedZigFacts, probeZig, type ZigFacts } from './probe.js';
+import { findInstalled } from './store.js';
 
-export type ZigSource = 'flag' | 'env' | 'python' | 'path';
+export type ZigSource = 'flag' | 'env' | 'cache' | 'python' | 'path' | 'download';
 
 export interface ZigInstall extends ZigFacts {
   readonly path: string;
@@ -34,8 +40,14 @@ export interface ZigRequest {
   readonly flag?: string | undefined;
   readonly env: Env;
   readonly cacheDir: string;
-  /** The version implicit sources must have. */
-  readonly pinned: string;
+  /** The version wanted, and why (see version-choice.ts). */
+  readonly version: string;
+  readonly versionFrom?: string;
+  /** The user's own archive entry for this version on this host (tszig.toml). */
+  readonly custom?: CustomEntry | undefined;
+  readonly mirrors?: { readonly bases: readonly string[]; readonly from: string } | undefined;
+  /** Whether a missing zig may be downloaded (default: yes). */
+  readonly download?: boolean;
   readonly logger?: Logger;
 }
 
@@ -56,17 +68,23 @@ export async function resolveZig(req: ZigRequest): Promise<ZigInstall> {
       );
     }
     const facts = await probe(explicit.path, req.cacheDir);
-    if (facts.version !== req.pinned) {
-      log.info(`using zig ${facts.version} from ${explicit.origin}; tszig is tested with zig ${req.pinned}`);
+    if (facts.version !== req.version) {
+      log.info(`using zig ${facts.version} from ${explicit.origin}; ${req.versionFrom ?? 'the pin'} asks for zig ${req.version}`);
     }
     return { ...facts, ...explicit };
   }
 
-  const remembered = recordPath(req.cacheDir, 'resolve', { pinned: req.pinned, PATH: req.env.PATH ?? '' });
+  const host = hostKey();
+  const installed = host ? findInstalled(req.cacheDir, req.version, host) : undefined;
+  if (installed) {
+    return { ...(await probe(installed.zig, req.cacheDir)), path: installed.zig, source: 'cache', origin: `tszig's cache (${installed.dir})` };
+  }
+
+  const remembered = recordPath(req.cacheDir, 'resolve', { version: req.version, PATH: req.env.PATH ?? '' });
   const known = readRecord<Candidate>(remembered);
   if (known) {
     const facts = cachedZigFacts(known.path, req.cacheDir);
-    if (facts?.version === req.pinned) return { ...facts, ...known };
+    if (facts?.version === req.version) return { ...facts, ...known };
   }
 
   const attempts: Attempt[] = [];
@@ -80,8 +98,8 @@ export async function resolveZig(req: ZigRequest): Promise<ZigInstall> {
       attempts.push({ source: found.source, detail: `${found.origin}: does not run (${(err as Error).message.split('\n')[0]})` });
       continue;
     }
-    if (facts.version !== req.pinned) {
-      attempts.push({ source: found.source, detail: `${found.origin}: zig ${facts.version}, not the pinned ${req.pinned}` });
+    if (facts.version !== req.version) {
+      attempts.push({ source: found.source, detail: `${found.origin}: zig ${facts.version}, not ${req.version}` });
       continue;
     }
     log.debug(`zig ${facts.version} from ${found.origin}`);
@@ -89,12 +107,25 @@ export async function resolveZig(req: ZigRequest): Promise<ZigInstall> {
     return { ...facts, ...found };
   }
 
+  if (req.download !== false && host) {
+    try {
+      const got = await installZig({ version: req.version, host, cacheDir: req.cacheDir, env: req.env, logger: log, custom: req.custom, mirrors: req.mirrors });
+      return { ...(await probe(got.zig, req.cacheDir)), path: got.zig, source: 'download', origin: `tszig's cache (${got.dir}, from ${got.record.source})` };
+    } catch (err) {
+      if (!(err instanceof ZigDownloadError)) throw err;
+      attempts.push({ source: 'download', detail: err.message.replace(/^could not install /, 'download: could not install ') });
+    }
+  } else if (!host) {
+    attempts.push({ source: 'download', detail: `download: zig publishes no build for this machine (${process.platform}/${process.arch})` });
+  }
+
   throw new ZigNotFoundError(
-    `no zig ${req.pinned} found. Tried:\n${attempts.map((a) => `  - ${a.detail}`).join('\n')}`,
+    `no zig ${req.version} found${req.versionFrom ? ` (wanted by ${req.versionFrom})` : ''}. Tried:\n${attempts.map((a) => `  - ${a.detail}`).join('\n')}`,
     [
-      `install it with \`python3 -m pip install ziglang==${req.pinned}\``,
+      `\`tszig zig install ${req.version}\` downloads it (HTTPS_PROXY is honoured; TSZIG_ZIG_MIRRORS picks mirrors)`,
+      `\`python3 -m pip install ziglang==${req.version}\` also works`,
       'or pass --zig /path/to/zig (or set TSZIG_ZIG) to use a zig you already have',
-    ].join(', '),
+    ].join('; '),
   );
 }
 

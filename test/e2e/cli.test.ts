@@ -5,8 +5,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { e2eEnv, FIXTURES, freshDir, highestGlibc, ok, run, versionAtMost } from '../support/e2e.ts';
 import { debianToolchain } from '../support/toolchain.ts';
@@ -152,17 +151,16 @@ describe('bad input', () => {
     });
   }
 
-  it('missing zig lists what was tried and how to get it', () => {
-    const node = dirname(process.execPath);
-    const env = e2eEnv({ PATH: `${dirname(run('sh', ['-c', 'command -v tszig'], { env: e2eEnv() }).stdout.trim())}:${node}:${join(homedir(), '.cargo', 'bin')}:/usr/bin:/bin` });
-    // /usr/bin may hold a python3 without ziglang; either way no zig is found.
+  it('missing zig (and no way to download it) lists what was tried and how to get it', () => {
+    const env = e2eEnv({ TSZIG_ZIG_MIRRORS: 'http://127.0.0.1:9', TSZIG_ZIG_PYPI: '0' }, { withZig: false });
     const r = run('cargo', ['tszig', 'build', '--target', 'x86_64-unknown-linux-gnu.2.17'], { cwd: HELLO, env });
     assert.equal(r.status, 1);
-    assert.match(r.stderr, /no zig 0\.15\.2 found\. Tried:/);
+    assert.match(r.stderr, /no zig 0\.15\.2 found \(wanted by tszig's pin\)\. Tried:/);
     assert.match(r.stderr, /python3 -m ziglang: /);
-    assert.match(r.stderr, /zig on PATH: none/);
-    assert.match(r.stderr, /hint: install it with `python3 -m pip install ziglang==0\.15\.2`/);
+    assert.match(r.stderr, /download: could not install zig 0\.15\.2 for x86_64-linux\. Tried:\n\s+- 127\.0\.0\.1:9: connection refused\n\s+- PyPI: switched off/);
+    assert.match(r.stderr, /hint: `tszig zig install 0\.15\.2` downloads it/);
     assertNoShims(env);
+    assert.ok(!existsSync(join(env.TSZIG_CACHE_DIR as string, 'zig', '0.15.2', 'x86_64-linux')));
   });
 
   it('--zig pointing nowhere', () => {

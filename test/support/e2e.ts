@@ -1,6 +1,6 @@
 // End-to-end helpers: the installed package's bins on PATH, a clean environment, and ELF checks.
 
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,19 +23,19 @@ export function binDir(): string {
   return dir;
 }
 
-const INHERITED_DROP = /^(TSZIG_(ZIG|CACHE_DIR|LOG)|CC|CXX|AR|RANLIB|CFLAGS|CXXFLAGS|RUSTC|RUSTFLAGS|CARGO_BUILD_TARGET|CARGO_TARGET_DIR|ZIG_GLOBAL_CACHE_DIR|(CC|CXX|AR|RANLIB)_.*|CARGO_TARGET_.*)$/;
+const INHERITED_DROP = /^(TSZIG_(?!TEST_|DEV_).*|CC|CXX|AR|RANLIB|CFLAGS|CXXFLAGS|RUSTC|RUSTFLAGS|CARGO_BUILD_TARGET|CARGO_TARGET_DIR|ZIG_GLOBAL_CACHE_DIR|(CC|CXX|AR|RANLIB)_.*|CARGO_TARGET_.*)$/;
 
 /**
  * The environment for an end-to-end run: inherited variables that would change the outcome are
- * removed; tszig's bins and the venv with the pinned zig (found as `python3 -m ziglang`) lead PATH;
- * a fresh tszig cache; zig's cache shared between runs.
+ * removed; tszig's bins and (unless `withZig: false`) the venv with the pinned zig, found as
+ * `python3 -m ziglang`, lead PATH; a fresh tszig cache; zig's cache shared between runs.
  */
-export function e2eEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+export function e2eEnv(extra: Record<string, string | undefined> = {}, options: { withZig?: boolean } = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!INHERITED_DROP.test(k)) env[k] = v;
   const cache = mkdtempSync(join(tmpdir(), 'tszig-e2e-cache-'));
   Object.assign(env, {
-    PATH: `${bins}:${join(testZigVenv(), 'bin')}:${process.env.PATH ?? ''}`,
+    PATH: [bins, ...(options.withZig === false ? [] : [join(testZigVenv(), 'bin')]), process.env.PATH ?? ''].join(':'),
     TSZIG_CACHE_DIR: cache,
     ZIG_GLOBAL_CACHE_DIR: testZigCache(),
     CARGO_TERM_COLOR: 'never',
@@ -56,6 +56,27 @@ export function run(command: string, args: readonly string[], options: { cwd?: s
     encoding: 'utf8',
     timeout: options.timeoutMs ?? 20 * 60_000,
     maxBuffer: 64 * 1024 * 1024,
+  });
+}
+
+/**
+ * Like run(), but without blocking the event loop: needed when the test process itself serves the
+ * command (the HTTP server in the download tests).
+ */
+export function runAsync(
+  command: string,
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<SpawnSyncReturns<string>> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (status, signal) =>
+      resolve({ pid: child.pid ?? 0, output: [null, stdout, stderr], stdout, stderr, status, signal, error: undefined as unknown as Error }),
+    );
   });
 }
 

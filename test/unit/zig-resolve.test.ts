@@ -36,16 +36,16 @@ describe('resolveZig', () => {
     const { zig } = fakeZig('0.14.0');
     const other = fakeZig(PIN);
     const { logger, lines } = captureLogger();
-    const got = await resolveZig({ flag: zig, env: { PATH: other.dir, TSZIG_ZIG: other.zig }, cacheDir: mkdtempSync(join(tmpdir(), 'c-')), pinned: PIN, logger });
+    const got = await resolveZig({ flag: zig, env: { PATH: other.dir, TSZIG_ZIG: other.zig }, cacheDir: mkdtempSync(join(tmpdir(), 'c-')), version: PIN, download: false, logger });
     assert.equal(got.path, zig);
     assert.equal(got.source, 'flag');
     assert.equal(got.version, '0.14.0');
-    assert.match(lines.join(''), /using zig 0\.14\.0 from --zig .*tested with zig 0\.15\.2/);
+    assert.match(lines.join(''), /using zig 0\.14\.0 from --zig .*asks for zig 0\.15\.2/);
   });
 
   it('TSZIG_ZIG comes next', async () => {
     const { zig } = fakeZig(PIN);
-    const got = await resolveZig({ env: { PATH: emptyPath, TSZIG_ZIG: zig }, cacheDir: mkdtempSync(join(tmpdir(), 'c-')), pinned: PIN });
+    const got = await resolveZig({ env: { PATH: emptyPath, TSZIG_ZIG: zig }, cacheDir: mkdtempSync(join(tmpdir(), 'c-')), version: PIN, download: false });
     assert.equal(got.source, 'env');
     assert.equal(got.glibcMax, '2.42');
   });
@@ -53,23 +53,24 @@ describe('resolveZig', () => {
   it('an explicit zig that does not exist is an error, not a fallback', async () => {
     const { dir } = fakeZig(PIN);
     await assert.rejects(
-      resolveZig({ env: { PATH: dir, TSZIG_ZIG: '/no/such/zig' }, cacheDir: mkdtempSync(join(tmpdir(), 'c-')), pinned: PIN }),
+      resolveZig({ env: { PATH: dir, TSZIG_ZIG: '/no/such/zig' }, cacheDir: mkdtempSync(join(tmpdir(), 'c-')), version: PIN, download: false }),
       (e: unknown) => e instanceof ZigNotFoundError && /TSZIG_ZIG=\/no\/such\/zig: no zig binary/.test(e.message) && Boolean(e.hint),
     );
   });
 
   it('zig on PATH is used only when it is the pinned version', async () => {
     const good = fakeZig(PIN);
-    const got = await resolveZig({ env: { PATH: good.dir }, cacheDir: mkdtempSync(join(tmpdir(), 'c-')), pinned: PIN });
+    const got = await resolveZig({ env: { PATH: good.dir }, cacheDir: mkdtempSync(join(tmpdir(), 'c-')), version: PIN, download: false });
     assert.equal(got.source, 'path');
     assert.equal(got.path, good.zig);
 
     const wrong = fakeZig('0.13.0');
-    await assert.rejects(resolveZig({ env: { PATH: wrong.dir }, cacheDir: mkdtempSync(join(tmpdir(), 'c-')), pinned: PIN }), (e: unknown) => {
+    await assert.rejects(resolveZig({ env: { PATH: wrong.dir }, cacheDir: mkdtempSync(join(tmpdir(), 'c-')), version: PIN, download: false }), (e: unknown) => {
       assert.ok(e instanceof ZigNotFoundError);
       assert.match(e.message, /no zig 0\.15\.2 found/);
       assert.match(e.message, /python3 -m ziglang: no python3 on PATH/);
-      assert.match(e.message, /zig on PATH \(.*\): zig 0\.13\.0, not the pinned 0\.15\.2/);
+      assert.match(e.message, /zig on PATH \(.*\): zig 0\.13\.0, not 0\.15\.2/);
+      assert.match(e.hint ?? '', /tszig zig install 0\.15\.2/);
       assert.match(e.hint ?? '', /pip install ziglang==0\.15\.2/);
       return true;
     });
@@ -78,7 +79,7 @@ describe('resolveZig', () => {
   it('`python3 -m ziglang` from a real venv is found before zig on PATH', async () => {
     const other = fakeZig(PIN);
     const cacheDir = mkdtempSync(join(tmpdir(), 'c-'));
-    const got = await resolveZig({ env: { PATH: `${join(testZigVenv(), 'bin')}:${other.dir}` }, cacheDir, pinned: PIN });
+    const got = await resolveZig({ env: { PATH: `${join(testZigVenv(), 'bin')}:${other.dir}` }, cacheDir, version: PIN, download: false });
     assert.equal(got.source, 'python');
     assert.equal(got.version, PIN);
     assert.match(got.path, /ziglang\/zig$/);
@@ -89,7 +90,7 @@ describe('resolveZig', () => {
     const bin = mkdtempSync(join(tmpdir(), 'tszig-py-'));
     writeFileSync(join(bin, 'python3'), '#!/bin/sh\necho "No module named ziglang" >&2\nexit 1\n');
     chmodSync(join(bin, 'python3'), 0o755);
-    await assert.rejects(resolveZig({ env: { PATH: bin }, cacheDir: mkdtempSync(join(tmpdir(), 'c-')), pinned: PIN }), /has no ziglang module/);
+    await assert.rejects(resolveZig({ env: { PATH: bin }, cacheDir: mkdtempSync(join(tmpdir(), 'c-')), version: PIN, download: false }), /has no ziglang module/);
   });
 });
 

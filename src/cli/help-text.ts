@@ -1,0 +1,20 @@
+// Help text shared by both CLIs: environment variables and how Zig is found.
+
+import { PINNED_ZIG_VERSION } from '../zig/pin.js';
+
+export const ENVIRONMENT_HELP = `Environment:
+  TSZIG_ZIG             zig binary to use (like --zig)
+  TSZIG_CACHE_DIR       tszig's cache (shims, probe results; default ~/.cache/tszig)
+  TSZIG_SHIM            launcher (default: compiled shims, built once with zig) | sh (POSIX sh shims)
+  ZIG_GLOBAL_CACHE_DIR  zig's own cache (default $TSZIG_CACHE_DIR/zig-cache)
+  TSZIG_ZIG_VERSION     Zig version to use (like --zig-version)
+  TSZIG_ZIG_MIRRORS     comma-separated mirror base URLs, replacing the community list and ziglang.org
+  TSZIG_ZIG_PYPI        0: never fall back to PyPI's ziglang wheel
+  TSZIG_HTTP_TIMEOUT    seconds to wait for a connection or for more data (default 15 / 30)
+  TSZIG_LOG             error | warn | info | debug`;
+
+export const ZIG_HELP = `Zig: the version is --zig-version > TSZIG_ZIG_VERSION > tszig.toml [zig] version > ${PINNED_ZIG_VERSION}. It is
+taken from --zig or TSZIG_ZIG, else tszig's cache, \`python3 -m ziglang\` or zig on PATH (that version
+only), else downloaded once into tszig's cache (community mirrors or TSZIG_ZIG_MIRRORS, then
+ziglang.org, checked against tszig's SHA-256 and the ZSF signature; then PyPI unless TSZIG_ZIG_PYPI=0).
+\`tszig zig list|install|which|prune\` manages the installs.`;

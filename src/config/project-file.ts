@@ -1,0 +1,119 @@
+// tszig.toml: settings a project commits, found in the working directory or the nearest ancestor.
+//
+//   [zig]
+//   version = "0.15.2"                       # the project's Zig pin
+//   mirrors = ["https://mirror.example/zig"] # optional: replaces the community mirrors
+//
+//   [zig.hosts.x86_64-linux]                 # optional: your own archive for that host
+//   url = "https://files.example/zig-x86_64-linux-0.15.2.tar.xz"
+//   sha256 = "…"                             # required for a build not in tszig's manifest
+//   size = 53733924                          # optional
+//   minisign-key = "RW…"                     # optional: also check url + ".minisig" with this key
+
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { ConfigError } from '../errors.js';
+import type { CustomEntry } from '../zig/install.js';
+import { parsePublicKey } from '../zig/minisign.js';
+
+export const PROJECT_FILE = 'tszig.toml';
+
+export interface ProjectConfig {
+  /** The file read, if any. */
+  readonly path: string | undefined;
+  readonly zig: {
+    readonly version?: string;
+    readonly mirrors?: readonly string[];
+    /** Per host key (`x86_64-linux`); they apply to `version` only. */
+    readonly hosts: Readonly<Record<string, CustomEntry>>;
+  };
+}
+
+const EMPTY: ProjectConfig = { path: undefined, zig: { hosts: {} } };
+
+export function findProjectFile(cwd: string): string | undefined {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    const file = join(dir, PROJECT_FILE);
+    if (existsSync(file)) return file;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/** Reads the project's tszig.toml; a project without one gets empty settings. */
+export async function loadProjectConfig(cwd: string): Promise<ProjectConfig> {
+  const path = findProjectFile(cwd);
+  if (!path) return EMPTY;
+  const { parse } = await import('smol-toml');
+  let data: Record<string, unknown>;
+  try {
+    data = parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new ConfigError(`${path} is not valid TOML: ${(err as Error).message.split('\n')[0]}`, 'fix the syntax (see the README, "tszig.toml")', err);
+  }
+  return { path, zig: readZig(data.zig, path) };
+}
+
+function fail(path: string, what: string, fix: string): never {
+  throw new ConfigError(`${path}: ${what}`, fix);
+}
+
+function table(value: unknown, path: string, where: string): Record<string, unknown> {
+  if (value === undefined) return {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(path, `${where} must be a table`, `write it as [${where}]`);
+  return value as Record<string, unknown>;
+}
+
+function readZig(value: unknown, path: string): ProjectConfig['zig'] {
+  const zig = table(value, path, 'zig');
+  for (const key of Object.keys(zig)) {
+    if (!['version', 'mirrors', 'hosts'].includes(key)) fail(path, `unknown setting zig.${key}`, 'known settings: zig.version, zig.mirrors, [zig.hosts.<host>]');
+  }
+  let version: string | undefined;
+  if (zig.version !== undefined) {
+    if (typeof zig.version !== 'string') fail(path, 'zig.version must be a string', 'quote it: version = "0.15.2"');
+    if (!/^\d+\.\d+\.\d+(-[0-9A-Za-z.+-]+)?$/.test(zig.version)) fail(path, `zig.version ${JSON.stringify(zig.version)} is not a Zig version`, 'e.g. version = "0.15.2"');
+    version = zig.version;
+  }
+  let mirrors: string[] | undefined;
+  if (zig.mirrors !== undefined) {
+    if (!Array.isArray(zig.mirrors) || !zig.mirrors.every((m): m is string => typeof m === 'string' && /^https?:\/\//.test(m))) {
+      fail(path, 'zig.mirrors must be a list of http(s) URLs', 'e.g. mirrors = ["https://mirror.example/zig"]');
+    }
+    mirrors = zig.mirrors;
+  }
+  const hosts: Record<string, CustomEntry> = {};
+  for (const [host, entry] of Object.entries(table(zig.hosts, path, 'zig.hosts'))) {
+    hosts[host] = readHost(entry, path, host);
+  }
+  return { ...(version === undefined ? {} : { version }), ...(mirrors === undefined ? {} : { mirrors }), hosts };
+}
+
+function readHost(value: unknown, path: string, host: string): CustomEntry {
+  const where = `zig.hosts.${host}`;
+  if (!/^[a-z0-9_]+-[a-z]+$/.test(host)) fail(path, `[${where}]: ${host} is not a host key`, 'use Zig\'s <arch>-<os> names, e.g. [zig.hosts.x86_64-linux]');
+  const e = table(value, path, where);
+  const str = (key: string): string | undefined => {
+    const v = e[key];
+    if (v !== undefined && typeof v !== 'string') fail(path, `${where}.${key} must be a string`, `quote it: ${key} = "…"`);
+    return v;
+  };
+  for (const key of Object.keys(e)) {
+    if (!['url', 'file', 'sha256', 'size', 'minisign-key'].includes(key)) fail(path, `unknown setting ${where}.${key}`, 'known: url, file, sha256, size, minisign-key');
+  }
+  const url = str('url');
+  const sha256 = str('sha256');
+  const key = str('minisign-key');
+  if (url !== undefined && !/^https?:\/\/\S+$/.test(url)) fail(path, `${where}.url is not an http(s) URL`, 'e.g. url = "https://files.example/zig-x86_64-linux-0.15.2.tar.xz"');
+  if (sha256 !== undefined && !/^[0-9a-f]{64}$/.test(sha256)) fail(path, `${where}.sha256 is not a SHA-256 (64 lowercase hex digits)`, 'e.g. the output of `sha256sum <archive>`');
+  if (key !== undefined) parsePublicKey(key);
+  if (e.size !== undefined && (typeof e.size !== 'number' || !Number.isInteger(e.size) || e.size <= 0)) fail(path, `${where}.size must be a positive integer (bytes)`, 'or leave it out');
+  const file = str('file') ?? (url ? basename(new URL(url).pathname) : undefined);
+  return {
+    ...(url === undefined ? {} : { url }),
+    ...(file === undefined ? {} : { file }),
+    ...(sha256 === undefined ? {} : { sha256 }),
+    ...(typeof e.size === 'number' ? { size: e.size } : {}),
+    ...(key === undefined ? {} : { minisignKey: key }),
+    from: `${path} [${where}]`,
+  };
+}

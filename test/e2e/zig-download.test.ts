@@ -1,0 +1,260 @@
+// Installing the pinned Zig from mirrors: a real HTTP server on 127.0.0.1 serves the real Zig (from
+// PyPI, repacked in ziglang.org's archive layout) through the user-facing tszig.toml entry, signed
+// with a test minisign key. Every case checks what the cache holds afterwards.
+
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { hostKey } from '../../src/zig/archive-name.ts';
+import { e2eEnv, FIXTURES, freshDir, ok, run, runAsync } from '../support/e2e.ts';
+import { sha256File, testKey, writeTarXz, ZigServer } from '../support/zig-server.ts';
+
+const VERSION = '0.15.2';
+const HOST = 'x86_64-linux';
+const FILE = `zig-${HOST}-${VERSION}.tar.xz`;
+
+function archive(): string {
+  const a = process.env.TSZIG_TEST_ZIG_ARCHIVE;
+  if (!a) throw new Error('TSZIG_TEST_ZIG_ARCHIVE is not set: run the suite with `npm test` (it provisions)');
+  return a;
+}
+
+let server: ZigServer;
+const key = testKey();
+const otherKey = testKey();
+let sha: string;
+
+before(async () => {
+  assert.equal(hostKey(), HOST, 'these tests serve an x86_64-linux zig');
+  const data = readFileSync(archive());
+  sha = sha256File(archive());
+  server = await ZigServer.start();
+  server.variant('ok', { [FILE]: { path: archive() }, [`${FILE}.minisig`]: Buffer.from(key.sign(data, FILE)) });
+  server.variant('wrong-key', { [FILE]: { path: archive() }, [`${FILE}.minisig`]: Buffer.from(otherKey.sign(data, FILE)) });
+  server.variant('wrong-name', {
+    [FILE]: { path: archive() },
+    [`${FILE}.minisig`]: Buffer.from(key.sign(data, `zig-aarch64-linux-${VERSION}.tar.xz`)),
+  });
+});
+
+after(() => server.close());
+
+/** A project whose tszig.toml names the test archive's checksum and key. */
+function project(entry: Record<string, string | null> = {}): string {
+  const dir = freshDir('tszig-zig-project-');
+  const fields = { sha256: sha, 'minisign-key': key.publicKey, ...entry };
+  writeFileSync(
+    join(dir, 'tszig.toml'),
+    `[zig]\nversion = "${VERSION}"\n\n[zig.hosts.${HOST}]\n${Object.entries(fields)
+      .filter(([, v]) => v !== null)
+      .map(([k, v]) => `${k} = "${v}"`)
+      .join('\n')}\n`,
+  );
+  return dir;
+}
+
+function env(mirrors: string[], extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  // No zig anywhere else (no `python3 -m ziglang` on PATH): it must come from the mirrors.
+  return e2eEnv({ TSZIG_ZIG_MIRRORS: mirrors.join(','), ...extra }, { withZig: false });
+}
+
+const installPath = (e: NodeJS.ProcessEnv): string => join(e.TSZIG_CACHE_DIR as string, 'zig', VERSION, HOST);
+
+function assertInstalled(e: NodeJS.ProcessEnv, verifiedBy: RegExp): void {
+  const dir = installPath(e);
+  assert.ok(existsSync(join(dir, 'zig')), `no zig in ${dir}`);
+  const record = JSON.parse(readFileSync(join(dir, '.tszig-install.json'), 'utf8')) as { verifiedBy: string; version: string };
+  assert.equal(record.version, VERSION);
+  assert.match(record.verifiedBy, verifiedBy);
+  assert.equal(ok(run(join(dir, 'zig'), ['version']), 'zig version').trim(), VERSION);
+  assertNoLeftovers(e);
+}
+
+/** Nothing installed, and nothing half-done: no temporary directory, no lock. */
+function assertNothingInstalled(e: NodeJS.ProcessEnv): void {
+  assert.ok(!existsSync(installPath(e)), `${installPath(e)} exists after a failed install`);
+  assertNoLeftovers(e);
+}
+
+function assertNoLeftovers(e: NodeJS.ProcessEnv): void {
+  const dir = join(e.TSZIG_CACHE_DIR as string, 'zig', VERSION);
+  const left = existsSync(dir) ? readdirSync(dir).filter((n) => n.startsWith('.tmp-') || n.endsWith('.lock')) : [];
+  assert.deepEqual(left, [], 'temporary files or a lock were left behind');
+}
+
+function install(cwd: string, e: NodeJS.ProcessEnv) {
+  return runAsync('tszig', ['zig', 'install'], { cwd, env: e });
+}
+
+describe('tszig zig install', () => {
+  it('downloads, verifies and installs; a second run makes no request', async () => {
+    const e = env([server.mirror('good')]);
+    const cwd = project();
+    const first = await install(cwd, e);
+    assert.equal(first.status, 0, first.stderr);
+    assert.equal(first.stdout, `${join(installPath(e), 'zig')}\n`);
+    assert.match(first.stderr, /downloading zig-x86_64-linux-0\.15\.2\.tar\.xz from 127\.0\.0\.1/);
+    assert.match(first.stderr, /installed zig 0\.15\.2 .*verified by sha256 \+ minisign/);
+    assertInstalled(e, /^sha256 \+ minisign \(the key in .*tszig\.toml \[zig\.hosts\.x86_64-linux\]\)$/);
+    const seen = server.requests.length;
+    const second = await install(cwd, e);
+    assert.equal(second.status, 0, second.stderr);
+    assert.equal(second.stdout, first.stdout);
+    assert.equal(server.requests.length, seen, 'the second run made requests');
+    const which = await runAsync('tszig', ['zig', 'which'], { cwd, env: e });
+    assert.equal(which.stdout, first.stdout);
+    assert.match(which.stderr, /zig 0\.15\.2 from tszig's cache/);
+    assert.match(ok(run('tszig', ['zig', 'list'], { cwd, env: e }), 'list'), /0\.15\.2 {2}x86_64-linux {2}.*\n {4}verified by sha256 \+ minisign/);
+  });
+
+  it('a wrong SHA-256 is refused and nothing is installed', async () => {
+    const e = env([server.mirror('good'), server.mirror('good', 'ok')]);
+    const r = await install(project({ sha256: 'a'.repeat(64) }), e);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /could not install zig 0\.15\.2 for x86_64-linux\. Tried:/);
+    assert.match(r.stderr, /SHA-256 mismatch: got [0-9a-f]{64}, expected a{64}/);
+    assertNothingInstalled(e);
+  });
+
+  it('a valid signature by another key is refused', async () => {
+    const e = env([server.mirror('good', 'wrong-key')]);
+    const r = await install(project(), e);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /signed by key [0-9a-f]{16}, not the expected key [0-9a-f]{16}/);
+    assertNothingInstalled(e);
+  });
+
+  it('a signature made for another file is refused', async () => {
+    const e = env([server.mirror('good', 'wrong-name')]);
+    const r = await install(project(), e);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /the signature is for zig-aarch64-linux-0\.15\.2\.tar\.xz, not zig-x86_64-linux-0\.15\.2\.tar\.xz/);
+    assertNothingInstalled(e);
+  });
+
+  it('404, 500, a reset connection and a truncated body each move on to the next mirror', async () => {
+    const e = env([server.mirror('404'), server.mirror('500'), server.mirror('reset'), server.mirror('truncate'), server.mirror('good')]);
+    const r = await install(project(), e);
+    assert.equal(r.status, 0, r.stderr);
+    for (const why of [/HTTP 404; trying the next source/, /HTTP 500; trying the next source/, /connection reset; trying the next source/, /(truncated|interrupted)[^\n]*; trying the next source/]) {
+      assert.match(r.stderr, why);
+    }
+    assertInstalled(e, /minisign/);
+  });
+
+  it('a mirror that stops answering times out and the next one is used', async () => {
+    const e = env([server.mirror('stall'), server.mirror('good')], { TSZIG_HTTP_TIMEOUT: '1' });
+    const r = await install(project(), e);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /timed out; trying the next source/);
+    assertInstalled(e, /minisign/);
+  });
+
+  it('all mirrors bad: an error naming every attempt, nothing installed', async () => {
+    const e = env([server.mirror('404'), server.mirror('reset'), server.mirror('good', 'wrong-key')]);
+    const r = await install(project(), e);
+    assert.equal(r.status, 1);
+    const tried = r.stderr.slice(r.stderr.indexOf('Tried:'));
+    assert.equal((tried.match(/\n {2}- 127\.0\.0\.1:\d+: /g) ?? []).length, 3, tried);
+    assert.match(tried, /PyPI: not tried \(.*tszig\.toml \[zig\.hosts\.x86_64-linux\] names your own zig build\)/);
+    assert.match(r.stderr, /hint: /);
+    assertNothingInstalled(e);
+  });
+
+  it('a process killed mid-download leaves nothing the next run trips on', async () => {
+    const e = env([server.mirror('slow')]);
+    const cwd = project();
+    const child = spawn('tszig', ['zig', 'install'], { cwd, env: e, stdio: 'ignore' });
+    const versionDir = join(e.TSZIG_CACHE_DIR as string, 'zig', VERSION);
+    // Wait until the download is under way, then kill it without a chance to clean up.
+    for (let i = 0; i < 400; i++) {
+      const tmp = existsSync(versionDir) ? readdirSync(versionDir).find((n) => n.startsWith('.tmp-')) : undefined;
+      if (tmp && existsSync(join(versionDir, tmp, FILE))) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    child.kill('SIGKILL');
+    await new Promise((r) => child.on('exit', r));
+    assert.ok(readdirSync(versionDir).some((n) => n.startsWith('.tmp-')), 'the killed run left no partial download to recover from');
+    assert.ok(!existsSync(installPath(e)));
+    const r = await install(cwd, { ...e, TSZIG_ZIG_MIRRORS: server.mirror('good') });
+    assert.equal(r.status, 0, r.stderr);
+    assertInstalled(e, /minisign/);
+  });
+
+  it('8 processes starting at once on an empty cache download once and all succeed', async () => {
+    const e = env([server.mirror('good')]);
+    const cwd = project();
+    const before = server.archiveRequests(FILE);
+    const runs = Array.from({ length: 8 }, () =>
+      new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+        const c = spawn('tszig', ['zig', 'install'], { cwd, env: e });
+        let out = '';
+        let err = '';
+        c.stdout.on('data', (d: Buffer) => (out += d.toString()));
+        c.stderr.on('data', (d: Buffer) => (err += d.toString()));
+        c.on('exit', (code) => resolve({ code, out, err }));
+      }),
+    );
+    const results = await Promise.all(runs);
+    for (const r of results) {
+      assert.equal(r.code, 0, r.err);
+      assert.equal(r.out, `${join(installPath(e), 'zig')}\n`);
+    }
+    assert.equal(server.archiveRequests(FILE) - before, 1, 'more than one download');
+    assertInstalled(e, /minisign/);
+  });
+
+  it('an archive with an entry escaping its directory is rejected before anything is written', async () => {
+    const dir = freshDir('tszig-evil-');
+    const evil = join(dir, FILE);
+    const top = `zig-${HOST}-${VERSION}`;
+    writeTarXz(evil, [
+      { name: `${top}/`, type: 'dir' },
+      { name: `${top}/zig`, data: '#!/bin/sh\necho 0.15.2\n' },
+      { name: `${top}/../../escaped`, data: 'owned\n' },
+    ]);
+    server.variant('evil', { [FILE]: { path: evil } });
+    const e = env([server.mirror('good', 'evil')]);
+    const r = await install(project({ sha256: sha256File(evil), 'minisign-key': null }), e);
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, /archive entry "zig-x86_64-linux-0\.15\.2\/\.\.\/\.\.\/escaped" escapes the target directory/);
+    assertNothingInstalled(e);
+    const versionDir = join(e.TSZIG_CACHE_DIR as string, 'zig', VERSION);
+    assert.ok(!existsSync(join(versionDir, '..', 'escaped')) && !existsSync(join(versionDir, 'escaped')), 'an escaping entry was written');
+  });
+
+  it('when every mirror fails, PyPI’s ziglang wheel is the fallback, unless switched off', async () => {
+    const cwd = freshDir('tszig-no-project-');
+    const off = env([server.mirror('404')], { TSZIG_ZIG_PYPI: '0' });
+    const refused = await install(cwd, off);
+    assert.equal(refused.status, 1);
+    assert.match(refused.stderr, /PyPI: switched off \(TSZIG_ZIG_PYPI=0\)/);
+    assertNothingInstalled(off);
+
+    const e = env([server.mirror('404')]);
+    const r = await install(cwd, e);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /came from PyPI's ziglang wheel: its integrity rests on PyPI, not on the ZSF signature/);
+    assertInstalled(e, /^PyPI \(pip\)$/);
+  });
+});
+
+describe('cargo tszig on a machine with no zig', () => {
+  it('fetches the pinned zig once and builds', async () => {
+    const dir = project();
+    cpSync(join(FIXTURES, 'hello-cc'), join(dir, 'crate'), { recursive: true, filter: (s) => !s.includes('/target') });
+    const e = env([server.mirror('good')]);
+    const targetDir = freshDir('tszig-nozig-');
+    const r = await runAsync('cargo', ['tszig', 'build', '--target', 'x86_64-unknown-linux-gnu.2.17', '--target-dir', targetDir], { cwd: join(dir, 'crate'), env: e });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /installed zig 0\.15\.2/);
+    assertInstalled(e, /minisign/);
+    assert.match(ok(run(join(targetDir, 'x86_64-unknown-linux-gnu', 'debug', 'hello-cc'), []), 'run'), /^c\+\+: hello from zig$/m);
+    const again = await runAsync('cargo', ['tszig', 'build', '--target', 'x86_64-unknown-linux-gnu.2.17', '--target-dir', targetDir], { cwd: join(dir, 'crate'), env: e });
+    assert.equal(again.status, 0, again.stderr);
+    assert.doesNotMatch(again.stderr, /installed zig|downloading/);
+  });
+});
+
