@@ -151,12 +151,26 @@ export function parseCargoArgv(argv: readonly string[]): CargoArgv {
   return { toolchain, subcommand, args, targets, configArgs, verbose, help, version, flags: { zig, zigVersion, printPlan } };
 }
 
-/** Cargo's arguments with each `--target` value replaced (glibc suffixes stripped). */
-export function withTargets(parsed: CargoArgv, replace: (value: string) => string): string[] {
-  const out = [...parsed.args];
-  for (const t of parsed.targets) {
-    out[t.index] = t.inline ? `--target=${replace(t.value)}` : replace(t.value);
-  }
+/**
+ * Cargo's arguments with each `--target` value replaced by one or more values (glibc suffixes
+ * stripped, universal2 split in two); every other argument keeps its place.
+ */
+export function withTargets(parsed: CargoArgv, replace: (value: string) => readonly string[]): string[] {
+  const byIndex = new Map(parsed.targets.map((t) => [t.index, t]));
+  const out: string[] = [];
+  parsed.args.forEach((arg, i) => {
+    const t = byIndex.get(i);
+    if (!t) {
+      out.push(arg);
+      return;
+    }
+    const values = replace(t.value);
+    if (t.inline) out.push(...values.map((v) => `--target=${v}`));
+    else {
+      // `--target` is already in `out`; later values get their own flag.
+      values.forEach((v, j) => out.push(...(j === 0 ? [v] : ['--target', v])));
+    }
+  });
   return out;
 }
 

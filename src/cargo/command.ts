@@ -7,6 +7,7 @@ import type { CargoArgv } from './argv.js';
 import { planCargo } from './plan.js';
 import { renderPlan } from './print-plan.js';
 import { runPlan } from './run.js';
+import { mergeUniversal2 } from './universal2.js';
 
 export interface CargoCommandOptions {
   readonly argv: CargoArgv;
@@ -34,5 +35,9 @@ export async function cargoCommand(options: CargoCommandOptions): Promise<number
       });
     }
   }
-  return runPlan(plan, options.logger);
+  const code = await runPlan(plan, options.logger);
+  if (code === 0 && plan.universal2) {
+    await mergeUniversal2(plan.universal2, plan.command, options.cwd, { ...options.env, ...plan.env }, options.logger);
+  }
+  return code;
 }

@@ -10,6 +10,9 @@ import { splitGlibcSuffix } from '../target/parse.js';
 import { withAddedTargets, withTargets, type CargoArgv } from './argv.js';
 import { configuredTargets, loadCargoConfig } from './config.js';
 import { hostTargetEnv } from './host-target.js';
+import { UNIVERSAL2 } from '../target/table.js';
+import { delimiter } from 'node:path';
+import { expandUniversal2, knownTargetDir, profileDir, type Universal2Merge } from './universal2.js';
 import { hasTargetStd, missingStdError, rustcCommand, rustcInfoCached, type RustcInfo } from './toolchain.js';
 import { resolveCacheDir } from '../platform/cache-dir.js';
 
@@ -23,6 +26,8 @@ export interface CargoPlan {
   readonly zigCacheDir: string | undefined;
   /** Whether cargo will link (so zig's cache is worth warming first). */
   readonly links: boolean;
+  /** universal2-apple-darwin: merge both macOS builds once cargo succeeded. */
+  readonly universal2: Universal2Merge | undefined;
 }
 
 export interface PlanOptions {
@@ -34,6 +39,12 @@ export interface PlanOptions {
 
 /** Subcommands that compile but never link, where warming zig's libc is wasted time. */
 const NO_LINK = new Set(['check', 'clippy', 'doc', 'c', 'fetch', 'metadata', 'tree', 'fmt', 'clean']);
+
+/** Subcommands that run what they build, and so need a runner for foreign targets. */
+const RUNS = new Set(['run', 'r', 'test', 't', 'bench']);
+
+/** Subcommands after which universal2 artifacts are merged. */
+const MERGES = new Set(['build', 'b', 'rustc']);
 
 /** Subcommands that take `--target`; targets from config are only added for these. */
 const TAKES_TARGET = new Set(['build', 'b', 'check', 'c', 'test', 't', 'run', 'r', 'clippy', 'doc', 'd', 'rustc', 'install', 'bench']);
@@ -58,13 +69,16 @@ export async function planCargo(options: PlanOptions): Promise<CargoPlan> {
   const links = !NO_LINK.has(argv.subcommand ?? '');
   if (requested.length === 0) {
     // No target: a plain cargo run, zig not involved.
-    return { command, args: [...baseArgs, ...argv.args], env: {}, targets: [], zig: undefined, zigCacheDir: undefined, links };
+    return { command, args: [...baseArgs, ...argv.args], env: {}, targets: [], zig: undefined, zigCacheDir: undefined, links, universal2: undefined };
   }
+  const universal2 = requested.includes(UNIVERSAL2);
+  const runs = RUNS.has(argv.subcommand ?? '') && !argv.args.includes('--no-run');
 
   let rustc: RustcInfo | undefined;
   const buildStd = argv.args.some((a) => a.startsWith('-Zbuild-std')) || config.get(['unstable', 'build-std']) !== undefined;
   const prepared = await prepareTargets({
-    targets: requested,
+    targets: expandUniversal2(requested),
+    runners: runs ? 'require' : undefined,
     zigFlag: argv.flags.zig,
     zigVersion: argv.flags.zigVersion,
     env,
@@ -82,13 +96,15 @@ export async function planCargo(options: PlanOptions): Promise<CargoPlan> {
     },
   });
 
-  const stripped = (value: string): string => splitGlibcSuffix(value).base;
+  const forCargo = (value: string): string[] => expandUniversal2([value]).map((v) => splitGlibcSuffix(v).base);
   const args = fromConfig
     ? withAddedTargets(argv.args, argv.subcommand ?? '', prepared.targets.map((t) => t.target.rust))
-    : withTargets(argv, stripped);
+    : withTargets(argv, forCargo);
 
   const added: Record<string, string> = {};
   for (const t of prepared.targets) for (const e of t.env.set) added[e.name] = e.value;
+  const path = prepared.targets.flatMap((t) => t.env.path);
+  if (path.length > 0) added.PATH = [...new Set(path), env.PATH ?? ''].join(delimiter);
   for (const t of prepared.targets) {
     for (const s of t.env.skipped) logger.debug(`${s.name} left to the user's ${s.because}`);
   }
@@ -104,5 +120,7 @@ export async function planCargo(options: PlanOptions): Promise<CargoPlan> {
     zig: prepared.zig,
     zigCacheDir: prepared.zigCacheDir,
     links,
+    universal2:
+      universal2 && MERGES.has(argv.subcommand ?? '') ? { profile: profileDir(args), targetDir: knownTargetDir(args, env, config, cwd) } : undefined,
   };
 }

@@ -1,5 +1,6 @@
 // `tszig env`: the environment `cargo tszig` would give cargo, printed for a shell or a tool.
 
+import { delimiter } from 'node:path';
 import { loadCargoConfig } from '../cargo/config.js';
 import { UsageError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
@@ -32,8 +33,11 @@ export async function envCommand(options: EnvCommandOptions): Promise<string> {
     cwd: options.cwd,
     config,
     logger: options.logger,
+    runners: 'offer',
   });
   const entries: EnvEntry[] = prepared.targets.flatMap((t) => t.env.set);
+  const path = [...new Set(prepared.targets.flatMap((t) => t.env.path))];
+  if (path.length > 0) entries.push({ name: 'PATH', value: [...path, options.env.PATH ?? ''].join(delimiter) });
   for (const t of prepared.targets) {
     for (const s of t.env.skipped) options.logger.info(`${s.name} not printed: your ${s.because} wins`);
   }

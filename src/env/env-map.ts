@@ -6,6 +6,7 @@ import type { Env } from '../platform/cache-dir.js';
 import type { ShimSet } from '../shims/materialize.js';
 import { cargoTargetKey, targetSuffix } from '../target/env-names.js';
 import type { ResolvedTarget } from '../target/parse.js';
+import type { RunnerPlan } from './runner.js';
 
 export interface EnvEntry {
   readonly name: string;
@@ -21,14 +22,18 @@ export interface SkippedEntry {
 export interface TargetEnv {
   readonly set: readonly EnvEntry[];
   readonly skipped: readonly SkippedEntry[];
+  /** Directories to put first on PATH. */
+  readonly path: readonly string[];
 }
 
 export interface TargetEnvInput {
   readonly target: ResolvedTarget;
   readonly shims: ShimSet;
   readonly env: Env;
-  /** Cargo config, to respect `target.<triple>.linker`; omitted when no config applies. */
+  /** Cargo config, to respect `target.<triple>.linker` and `.runner`; omitted when no config applies. */
   readonly config?: CargoConfig | undefined;
+  /** How the target's programs run here, when that matters (run, test, bench, env). */
+  readonly runner?: RunnerPlan | undefined;
 }
 
 export function targetEnv(input: TargetEnvInput): TargetEnv {
@@ -45,9 +50,19 @@ export function targetEnv(input: TargetEnvInput): TargetEnv {
   for (const [tool, path] of [['CC', shims.cc], ['CXX', shims.cxx], ['AR', shims.ar], ['RANLIB', shims.ranlib]] as const) {
     offer(`${tool}_${t}`, path, [`${tool}_${target.rust}`, `${tool}_${t}`]);
   }
-  const linkerVar = `CARGO_TARGET_${cargoTargetKey(target.rust)}_LINKER`;
-  const configured = input.config?.get(['target', target.rust, 'linker']);
-  if (configured && !env[linkerVar]) skipped.push({ name: linkerVar, because: `target.${target.rust}.linker in ${configured.source}` });
-  else offer(linkerVar, shims.cc, [linkerVar]);
-  return { set, skipped };
+  // A cargo setting is skipped when the user set it, in the environment or in cargo config.
+  const cargoSetting = (key: 'linker' | 'runner', value: string): void => {
+    const name = `CARGO_TARGET_${cargoTargetKey(target.rust)}_${key.toUpperCase()}`;
+    const configured = input.config?.get(['target', target.rust, key]);
+    if (configured && !env[name]) skipped.push({ name, because: `target.${target.rust}.${key} in ${configured.source}` });
+    else offer(name, value, [name]);
+  };
+  // rustc links wasm itself (rust-lld); zig only compiles its C.
+  if (!target.spec.rustLinks) cargoSetting('linker', shims.cc);
+  if (input.runner?.kind === 'runner') {
+    cargoSetting('runner', input.runner.command);
+    // wine prints a "fixme" line for every unimplemented call it meets.
+    if (input.runner.command.endsWith('wine')) offer('WINEDEBUG', 'fixme-all', ['WINEDEBUG']);
+  }
+  return { set, skipped, path: shims.binDir ? [shims.binDir] : [] };
 }

@@ -10,7 +10,9 @@ import { materializeShims, type ShimKind, type ShimSet } from '../shims/material
 import { parseTarget, type ResolvedTarget } from '../target/parse.js';
 import { zigRequest } from '../zig/request.js';
 import { resolveZig, type ZigInstall } from '../zig/resolve.js';
+import { cargoTargetKey } from '../target/env-names.js';
 import { targetEnv, type TargetEnv } from './env-map.js';
+import { planRunner, type RunnerPlan } from './runner.js';
 
 export interface PrepareOptions {
   /** Targets as the user wrote them (glibc suffixes allowed). */
@@ -24,6 +26,8 @@ export interface PrepareOptions {
   readonly logger: Logger;
   /** Further checks of the parsed targets (cargo: is the target's std installed?). */
   readonly validate?: (targets: readonly ResolvedTarget[]) => Promise<TszigError[]>;
+  /** Work out each target's runner: `offer` sets it when one exists, `require` also fails without. */
+  readonly runners?: 'offer' | 'require' | undefined;
 }
 
 export interface PreparedTarget {
@@ -56,7 +60,13 @@ export async function prepareTargets(options: PrepareOptions): Promise<Prepared>
   const parsed: ResolvedTarget[] = [];
   for (const input of new Set(options.targets)) {
     try {
-      parsed.push(parseTarget(input, { glibcMax: zig?.glibcMax, zigVersion: zig?.version ?? request.version }));
+      parsed.push(
+        parseTarget(input, {
+          glibcMax: zig?.glibcMax,
+          zigVersion: zig?.version ?? request.version,
+          macosDeploymentTarget: env.MACOSX_DEPLOYMENT_TARGET,
+        }),
+      );
     } catch (err) {
       if (!(err instanceof TszigError)) throw err;
       problems.push(err);
@@ -65,6 +75,21 @@ export async function prepareTargets(options: PrepareOptions): Promise<Prepared>
   const sameRust = duplicateRustTargets(parsed);
   if (sameRust) problems.push(sameRust);
   if (options.validate) problems.push(...(await options.validate(parsed)));
+  const runners = new Map<string, RunnerPlan>();
+  if (options.runners) {
+    for (const t of parsed) {
+      const plan = await planRunner(t.spec, env);
+      runners.set(t.input, plan);
+      const own = env[`CARGO_TARGET_${cargoTargetKey(t.rust)}_RUNNER`] || options.config?.get(['target', t.rust, 'runner']);
+      if (plan.kind === 'missing' && options.runners === 'require' && !own) {
+        problems.push(
+          new TszigError('E_RUNNER', `cannot run ${t.rust} programs here: ${plan.why}`, {
+            hint: `${plan.install}, or set CARGO_TARGET_${cargoTargetKey(t.rust)}_RUNNER (or pass --no-run to cargo test)`,
+          }),
+        );
+      }
+    }
+  }
   throwIfProblems(problems);
   if (!zig) throw new Error('unreachable: zig missing without a problem');
 
@@ -72,8 +97,9 @@ export async function prepareTargets(options: PrepareOptions): Promise<Prepared>
   const kind = shimKind(env);
   const targets: PreparedTarget[] = [];
   for (const target of parsed) {
-    const shims = await materializeShims({ target, zigPath: zig.path, zigVersion: zig.version, zigCacheDir, cacheDir, kind, logger });
-    targets.push({ target, shims, env: targetEnv({ target, shims, env, config: options.config }) });
+    const sdkRoot = target.spec.os === 'macos' ? env.SDKROOT || undefined : undefined;
+    const shims = await materializeShims({ target, zigPath: zig.path, zigVersion: zig.version, zigCacheDir, cacheDir, kind, sdkRoot, logger });
+    targets.push({ target, shims, env: targetEnv({ target, shims, env, config: options.config, runner: runners.get(target.input) }) });
   }
   return { zig, cacheDir, zigCacheDir, targets };
 }

@@ -23,9 +23,10 @@ export function cacheHint(): string {
  * Returns false without touching the file when it already has this content (stable mtimes keep
  * cargo fingerprints and ccache quiet).
  */
-export function writeFileAtomic(path: string, content: string, mode = 0o644): boolean {
+export function writeFileAtomic(path: string, content: string | Buffer, mode = 0o644): boolean {
   try {
-    if (readFileSync(path, 'utf8') === content) return false;
+    const old = readFileSync(path);
+    if (typeof content === 'string' ? old.toString('utf8') === content : old.equals(content)) return false;
   } catch {
     // absent or unreadable: write it
   }

@@ -1,7 +1,8 @@
 // Compiles a launcher (shims/launcher.c filled in for one target and role) with zig, for this host.
 
-import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { withDir } from 'tmp-promise';
 import { runCapture } from '../process/capture.js';
 
 export interface LauncherBuild {
@@ -19,8 +20,7 @@ export const LAUNCHER_FLAGS = ['-O2', '-fno-sanitize=undefined', '-s'] as const;
 
 /** Compiles into a temporary directory beside `out`, then renames: `out` is whole or absent. */
 export async function buildLauncher(build: LauncherBuild): Promise<void> {
-  const tmp = mkdtempSync(join(dirname(build.out), '.launcher-'));
-  try {
+  await withDir(async ({ path: tmp }) => {
     const src = join(tmp, 'launcher.c');
     writeFileSync(src, build.source);
     const bin = join(tmp, 'launcher');
@@ -30,7 +30,5 @@ export async function buildLauncher(build: LauncherBuild): Promise<void> {
     });
     renameSync(src, `${build.out}.c`);
     renameSync(bin, build.out);
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
-  }
+  }, { tmpdir: dirname(build.out), prefix: '.launcher-', unsafeCleanup: true });
 }

@@ -26,6 +26,8 @@ export interface ShimSet {
   readonly ranlib: string;
   /** What cc and c++ are. */
   readonly kind: ShimKind;
+  /** A directory to put first on PATH (Windows: the `<arch>-w64-mingw32-dlltool` rustc looks for). */
+  readonly binDir?: string | undefined;
 }
 
 export interface MaterializeInput {
@@ -39,13 +41,27 @@ export interface MaterializeInput {
   /** 'sh' for sh shims only; otherwise launchers are built with `compiler` (default: zigPath). */
   readonly kind?: ShimKind;
   readonly compiler?: string;
+  readonly sdkRoot?: string | undefined;
   readonly logger?: Logger;
 }
 
 /** File-name stem per role; "zig" in the name lets cc-rs recognise zig even without --version. */
-const STEM: Readonly<Record<ShimRole, string>> = { cc: 'zigcc', 'c++': 'zigcxx', ar: 'zigar', ranlib: 'zigranlib' };
+const STEM: Readonly<Record<ShimRole, string>> = { cc: 'zigcc', 'c++': 'zigcxx', ar: 'zigar', ranlib: 'zigranlib', dlltool: 'zigdlltool' };
+
+/** rustc runs `<arch>-w64-mingw32-dlltool` to make import libraries for `raw-dylib` on windows-gnu. */
+const DLLTOOL_ARCH: Readonly<Record<string, string>> = { x86_64: 'x86_64', x86: 'i686', aarch64: 'aarch64' };
 
 const hash = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 12);
+
+/** Writes the dlltool shim under the name rustc looks for, in a directory for PATH. */
+function dlltoolDir(input: MaterializeInput, dir: string): string | undefined {
+  const arch = DLLTOOL_ARCH[input.target.spec.arch];
+  if (input.target.spec.libc !== 'mingw' || !arch) return undefined;
+  const bin = join(dir, 'bin');
+  ensureDir(bin, 'shim directory');
+  writeFileAtomic(join(bin, `${arch}-w64-mingw32-dlltool`), renderShim({ role: 'dlltool', ...input }), 0o755);
+  return bin;
+}
 
 /**
  * Renders the shims and writes each one that is not there yet. Names carry a content hash, so a
@@ -63,7 +79,7 @@ export async function materializeShims(input: MaterializeInput): Promise<ShimSet
     if (!existsSync(path)) writeFileAtomic(path, text, 0o755);
     return path;
   };
-  const shims = { dir, cc: sh('cc'), cxx: sh('c++'), ar: sh('ar'), ranlib: sh('ranlib'), kind: 'sh' as ShimKind };
+  const shims = { dir, cc: sh('cc'), cxx: sh('c++'), ar: sh('ar'), ranlib: sh('ranlib'), kind: 'sh' as ShimKind, binDir: dlltoolDir(input, dir) };
 
   const hostTarget = input.kind === 'sh' ? undefined : hostZigTarget();
   if (!hostTarget) return shims;

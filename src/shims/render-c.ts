@@ -57,8 +57,8 @@ export function renderLauncher(input: ShimInput): string {
     `static const char ZIG[] = ${cString(input.zigPath)};`,
     `static const char TOOL[] = ${cString(input.role)};`,
     `static const char ZIG_CACHE[] = ${cString(input.zigCacheDir)};`,
-    list('BAKED', bakedArgs(input.target)),
-    list('UNTARGETED_BAKED', bakedArgs(input.target, false)),
+    list('BAKED', bakedArgs(input.target, true, input.sdkRoot)),
+    list('UNTARGETED_BAKED', bakedArgs(input.target, false, input.sdkRoot)),
     list('DASHED_CPUS', DASHED_CPU_PATTERNS),
     list('FEATURE_RENAMES', Object.entries(AARCH64_FEATURE_RENAMES).flat()),
   ];

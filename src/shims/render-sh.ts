@@ -15,7 +15,7 @@ import {
 import { rspEscape, shQuote, shWords } from './sh-quote.js';
 import { helperSections, template } from './templates.js';
 
-export type ShimRole = 'cc' | 'c++' | 'ar' | 'ranlib';
+export type ShimRole = 'cc' | 'c++' | 'ar' | 'ranlib' | 'dlltool';
 
 export interface ShimInput {
   readonly role: ShimRole;
@@ -24,15 +24,26 @@ export interface ShimInput {
   readonly zigVersion: string;
   /** Default ZIG_GLOBAL_CACHE_DIR baked into compiler shims (a user's own value wins at run time). */
   readonly zigCacheDir: string;
+  /** macOS: SDKROOT when the shims were made; its headers, libraries and frameworks are added. */
+  readonly sdkRoot?: string | undefined;
 }
 
 /** Pattern of rustc's linker response file argument (rust-lang/rust#41190). */
 const RUSTC_RSP_PATTERN = '@*linker-arguments';
 
-const ZIG_TOOL: Readonly<Record<ShimRole, string>> = { cc: 'cc', 'c++': 'c++', ar: 'ar', ranlib: 'ranlib' };
+const ZIG_TOOL: Readonly<Record<ShimRole, string>> = { cc: 'cc', 'c++': 'c++', ar: 'ar', ranlib: 'ranlib', dlltool: 'dlltool' };
 
 /** Flags baked into every compiler call: the target, its CPU, and gcc-like sanitizer defaults. */
-export function bakedArgs(target: ResolvedTarget, withGlibc = true): string[] {
+export function bakedArgs(target: ResolvedTarget, withGlibc = true, sdkRoot?: string): string[] {
+  const sdk =
+    target.spec.os === 'macos' && sdkRoot
+      ? [
+          // zig ships libSystem only; a real SDK brings the rest (frameworks, libiconv, …).
+          ['-isystem', `${sdkRoot}/usr/include`],
+          [`-L${sdkRoot}/usr/lib`, `-F${sdkRoot}/System/Library/Frameworks`],
+          ['-iframework', `${sdkRoot}/System/Library/Frameworks`, '-DTARGET_OS_IPHONE=0'],
+        ].flat()
+      : [];
   return [
     '-target',
     withGlibc ? target.zigTarget : target.spec.zig,
@@ -41,6 +52,7 @@ export function bakedArgs(target: ResolvedTarget, withGlibc = true): string[] {
     // where they do not elsewhere. Baked into compile and link alike: a link with this flag omits
     // zig's UBSan runtime, so every object must be built without instrumentation.
     '-fno-sanitize=undefined',
+    ...sdk,
   ];
 }
 
@@ -53,12 +65,12 @@ export function renderShim(input: ShimInput): string {
       .replaceAll('@ZIG_TOOL@', ZIG_TOOL[input.role])
       .replaceAll("'@ZIG@'", shQuote(input.zigPath));
 
-  if (input.role === 'ar' || input.role === 'ranlib') return header(template('tool.sh'));
+  if (input.role !== 'cc' && input.role !== 'c++') return header(template('tool.sh'));
 
   const ctx = { spec: input.target.spec, glibc: input.target.glibc, zigVersion: input.zigVersion };
   const set = rulesFor(ctx);
-  const baked = shWords(bakedArgs(input.target));
-  const untargeted = shWords(bakedArgs(input.target, false));
+  const baked = shWords(bakedArgs(input.target, true, input.sdkRoot));
+  const untargeted = shWords(bakedArgs(input.target, false, input.sdkRoot));
   const zigTool = ZIG_TOOL[input.role];
 
   let text = header(template('cc.sh'))

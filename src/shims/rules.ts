@@ -102,6 +102,10 @@ const arch =
   (...arches: string[]) =>
   (ctx: RuleContext): boolean =>
     arches.includes(ctx.spec.arch);
+const libc =
+  (...libcs: string[]) =>
+  (ctx: RuleContext): boolean =>
+    libcs.includes(ctx.spec.libc);
 
 export const CALL_RULES: readonly CallRule[] = [
   {
@@ -219,6 +223,61 @@ export const RULES: readonly Rule[] = [
     patterns: ['-Wl,--fix-cortex-a53-843419'],
     action: { kind: 'drop' },
     applies: arch('aarch64'),
+  },  {
+    id: 'ld-o1',
+    why: 'rustc passes `-Wl,-O1` for optimized builds; zig ignores it and says so on every link ("ignoring deprecated linker optimization setting")',
+    patterns: ['-Wl,-O1'],
+    action: { kind: 'drop' },
+    applies: always,
+  },
+  {
+    id: 'musl-crt',
+    why: "zig brings musl's start files itself; rustc's (from its self-contained directory, or bare names when it has none) would be linked twice or not be found (\"failed to open object rcrt1.o: FileNotFound\")",
+    patterns: ['crt1.o', 'rcrt1.o', 'Scrt1.o', 'crti.o', 'crtn.o', 'crtbegin*.o', 'crtend*.o', '*/self-contained/*crt*.o'],
+    action: { kind: 'drop' },
+    applies: libc('musl'),
+  },
+  {
+    id: 'mingw-libs',
+    why: "rustc and winapi name libraries zig's MinGW does not have (\"unable to find dynamic system library 'msvcrt'\", 'ssp_nonshared', 'windows'; \"could not open ':libpthread.a'\"); zig links its own C runtime",
+    patterns: ['-lmsvcrt', '-lssp_nonshared', '-l:libpthread.a', '-lwindows'],
+    action: { kind: 'drop' },
+    applies: libc('mingw'),
+  },
+  {
+    id: 'mingw-synchronization',
+    why: "the windows crates link `synchronization`, missing from zig's MinGW (\"unable to find dynamic system library 'synchronization'\"); the API set it stands for is there",
+    patterns: ['-lsynchronization'],
+    action: { kind: 'replace', args: ['-lapi-ms-win-core-synch-l1-2-0'] },
+    applies: libc('mingw'),
+  },
+  {
+    id: 'mingw-noise',
+    why: 'zig warns on every Windows link about flags rustc passes and zig ignores anyway (`-fno-use-linker-plugin`, `-Wl,--disable-auto-image-base`)',
+    patterns: ['-fno-use-linker-plugin', '-Wl,--disable-auto-image-base'],
+    action: { kind: 'drop' },
+    applies: libc('mingw'),
+  },
+  {
+    id: 'mingw-i686',
+    why: "32-bit Windows links fail on `-Wl,--large-address-aware` (\"unsupported linker arg\") and on rustc's rsbegin.o/rsend.o, which need GCC's ___register_frame_info; without them panics cannot unwind",
+    patterns: ['-Wl,--large-address-aware', 'rsbegin.o', 'rsend.o', '*/rsbegin.o', '*/rsend.o'],
+    action: { kind: 'drop' },
+    applies: (ctx) => ctx.spec.libc === 'mingw' && ctx.spec.arch === 'x86',
+  },
+  {
+    id: 'apple-dylib',
+    why: 'zig rejects `-Wl,-dylib` ("unsupported linker arg: -dylib"); it already links a dylib for -dynamiclib',
+    patterns: ['-Wl,-dylib'],
+    action: { kind: 'drop' },
+    applies: libc('darwin'),
+  },
+  {
+    id: 'apple-exported-symbols',
+    why: 'zig < 0.16 rejects `-Wl,-exported_symbols_list,<file>` ("unsupported linker arg"), which rustc passes for cdylibs; the library then exports all its global symbols',
+    patterns: ['-Wl,-exported_symbols_list,*'],
+    action: { kind: 'drop' },
+    applies: (ctx) => ctx.spec.libc === 'darwin' && !versionAtLeast(ctx.zigVersion, '0.16.0'),
   },
 ];
 

@@ -16,6 +16,7 @@ import type * as XzModule from 'xz-decompress';
 import type { Entry, ZipFile } from 'yauzl';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { TszigError } from '../errors.js';
+import { onPath } from '../platform/on-path.js';
 import { runCapture } from '../process/capture.js';
 
 export class ArchiveError extends TszigError {
@@ -39,11 +40,6 @@ export function checkEntry(path: string, type: string, top: string, link?: strin
     const target = type === 'Link' ? posix.normalize(link) : posix.normalize(posix.join(posix.dirname(clean), link));
     if (target !== top && !target.startsWith(`${top}/`)) reject(`links outside the archive (${link})`);
   }
-}
-
-async function onPath(name: string): Promise<string | undefined> {
-  const { default: which } = await import('which');
-  return (await which(name, { nothrow: true })) ?? undefined;
 }
 
 /** The decompressed tar stream of an .xz file: the system `xz` if present, else WebAssembly. */

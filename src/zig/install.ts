@@ -8,7 +8,8 @@
 //             file name it was made for
 //   unpack    every entry checked, then written; `zig version` must name the requested version
 
-import { mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { readdirSync, renameSync, rmSync } from 'node:fs';
+import { withDir } from 'tmp-promise';
 import { join } from 'node:path';
 import { TszigError } from '../errors.js';
 import { ensureDir, writeFileAtomic } from '../fs/atomic.js';
@@ -110,65 +111,68 @@ async function installLocked(req: InstallRequest, versionDir: string): Promise<I
   if (!exp.sha256) req.logger.info(`zig ${req.version} for ${req.host} is not in tszig's manifest; it will be checked by its ZSF signature`);
   const progress = req.progress ?? createProgress(req.logger);
   const timeouts = httpTimeouts(req.env, req.timeouts);
-  const work = mkdtempSync(join(versionDir, `.tmp-${req.host}-`));
+  return withDir(({ path: work }) => installFromSources(req, exp, work, progress, timeouts), {
+    tmpdir: versionDir,
+    prefix: `.tmp-${req.host}-`,
+    unsafeCleanup: true,
+  });
+}
+
+async function installFromSources(req: InstallRequest, exp: Expected, work: string, progress: Progress, timeouts: Timeouts): Promise<Installed> {
   const attempts: string[] = [];
-  try {
-    for (const source of await sources(req, exp, timeouts)) {
-      try {
-        const root = await fromSource(source, exp, work, req, progress, timeouts);
-        const record: InstallRecord = {
+  for (const source of await sources(req, exp, timeouts)) {
+    try {
+      const root = await fromSource(source, exp, work, req, progress, timeouts);
+      const record: InstallRecord = {
+        version: req.version,
+        host: req.host,
+        file: exp.file,
+        sha256: exp.sha256,
+        verifiedBy: describeChecks(exp),
+        source: source.url,
+        installedAt: new Date().toISOString(),
+      };
+      return commit(root, record, req);
+    } catch (err) {
+      progress.done();
+      const why = (err as Error).message.split('\n')[0] ?? '';
+      req.logger.info(`${source.label}: ${why}; trying the next source`);
+      attempts.push(`${source.label}: ${why}`);
+      rmSync(join(work, exp.file), { force: true });
+      rmSync(join(work, 'x'), { recursive: true, force: true });
+    }
+  }
+  if (req.custom) {
+    attempts.push(`PyPI: not tried (${req.custom.from} names your own zig build)`);
+  } else if (req.env.TSZIG_ZIG_PYPI === '0') {
+    attempts.push('PyPI: switched off (TSZIG_ZIG_PYPI=0)');
+  } else {
+    try {
+      progress.stage(`the download mirrors failed; trying PyPI (python3 -m pip install ziglang==${req.version})`);
+      const root = await fetchFromPypi(req.version, work, req.env);
+      await checkVersion(root, req.version);
+      req.logger.info(`zig ${req.version} came from PyPI's ziglang wheel: its integrity rests on PyPI, not on the ZSF signature`);
+      return commit(
+        root,
+        {
           version: req.version,
           host: req.host,
-          file: exp.file,
-          sha256: exp.sha256,
-          verifiedBy: describeChecks(exp),
-          source: source.url,
+          file: `ziglang==${req.version}`,
+          sha256: undefined,
+          verifiedBy: 'PyPI (pip)',
+          source: `pypi: ziglang==${req.version}`,
           installedAt: new Date().toISOString(),
-        };
-        return commit(root, record, req);
-      } catch (err) {
-        progress.done();
-        const why = (err as Error).message.split('\n')[0] ?? '';
-        req.logger.info(`${source.label}: ${why}; trying the next source`);
-        attempts.push(`${source.label}: ${why}`);
-        rmSync(join(work, exp.file), { force: true });
-        rmSync(join(work, 'x'), { recursive: true, force: true });
-      }
+        },
+        req,
+      );
+    } catch (err) {
+      attempts.push(`PyPI: ${(err as Error).message.split('\n')[0]}`);
     }
-    if (req.custom) {
-      attempts.push(`PyPI: not tried (${req.custom.from} names your own zig build)`);
-    } else if (req.env.TSZIG_ZIG_PYPI === '0') {
-      attempts.push('PyPI: switched off (TSZIG_ZIG_PYPI=0)');
-    } else {
-      try {
-        progress.stage(`the download mirrors failed; trying PyPI (python3 -m pip install ziglang==${req.version})`);
-        const root = await fetchFromPypi(req.version, work, req.env);
-        await checkVersion(root, req.version);
-        req.logger.info(`zig ${req.version} came from PyPI's ziglang wheel: its integrity rests on PyPI, not on the ZSF signature`);
-        return commit(
-          root,
-          {
-            version: req.version,
-            host: req.host,
-            file: `ziglang==${req.version}`,
-            sha256: undefined,
-            verifiedBy: 'PyPI (pip)',
-            source: `pypi: ziglang==${req.version}`,
-            installedAt: new Date().toISOString(),
-          },
-          req,
-        );
-      } catch (err) {
-        attempts.push(`PyPI: ${(err as Error).message.split('\n')[0]}`);
-      }
-    }
-    throw new ZigDownloadError(
-      `could not install zig ${req.version} for ${req.host}. Tried:\n${attempts.map((a) => `  - ${a}`).join('\n')}`,
-      'check the network (HTTPS_PROXY is honoured), point TSZIG_ZIG_MIRRORS at a reachable mirror, or install zig yourself and pass --zig',
-    );
-  } finally {
-    rmSync(work, { recursive: true, force: true });
   }
+  throw new ZigDownloadError(
+    `could not install zig ${req.version} for ${req.host}. Tried:\n${attempts.map((a) => `  - ${a}`).join('\n')}`,
+    'check the network (HTTPS_PROXY is honoured), point TSZIG_ZIG_MIRRORS at a reachable mirror, or install zig yourself and pass --zig',
+  );
 }
 
 function httpTimeouts(env: Env, given: Timeouts | undefined): Timeouts {

@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Env } from '../platform/cache-dir.js';
+import { onPath } from '../platform/on-path.js';
 import { runCapture } from '../process/capture.js';
 
 /** PyPI spells Zig's versions the same for releases; development builds are not offered here. */
@@ -16,8 +17,7 @@ export function pypiVersion(version: string): string | undefined {
 export async function fetchFromPypi(version: string, work: string, env: Env): Promise<string> {
   const pinned = pypiVersion(version);
   if (!pinned) throw new Error(`PyPI has no wheel for development build ${version}`);
-  const { default: which } = await import('which');
-  const python = await which(process.platform === 'win32' ? 'python' : 'python3', { nothrow: true, path: env.PATH ?? '' });
+  const python = await onPath(process.platform === 'win32' ? 'python' : 'python3', env.PATH);
   if (!python) throw new Error('no python3 on PATH');
   const target = join(work, 'pypi');
   await runCapture(

@@ -15,6 +15,7 @@ import { fileIdentity, sameIdentity, type FileIdentity } from '../fs/identity.js
 import { readRecord, recordPath, writeRecord } from '../fs/json-cache.js';
 import { silentLogger, type Logger } from '../log/logger.js';
 import type { Env } from '../platform/cache-dir.js';
+import { onPath } from '../platform/on-path.js';
 import { runCapture } from '../process/capture.js';
 import { hostKey } from './archive-name.js';
 import { installZig, ZigDownloadError, type CustomEntry } from './install.js';
@@ -144,13 +145,8 @@ function exe(name: string): string {
   return process.platform === 'win32' ? `${name}.exe` : name;
 }
 
-async function onPath(name: string, env: Env): Promise<string | undefined> {
-  const { default: which } = await import('which');
-  return (await which(name, { nothrow: true, path: env.PATH ?? '' })) ?? undefined;
-}
-
 async function pythonCandidate(req: ZigRequest, attempts: Attempt[]): Promise<Candidate | undefined> {
-  const python = await onPath(process.platform === 'win32' ? 'python' : 'python3', req.env);
+  const python = await onPath(process.platform === 'win32' ? 'python' : 'python3', req.env.PATH);
   if (!python) {
     attempts.push({ source: 'python', detail: 'python3 -m ziglang: no python3 on PATH' });
     return undefined;
@@ -183,7 +179,7 @@ async function ziglangBinary(python: string, cacheDir: string): Promise<string |
 }
 
 async function pathCandidate(req: ZigRequest, attempts: Attempt[]): Promise<Candidate | undefined> {
-  const zig = await onPath(exe('zig'), req.env);
+  const zig = await onPath(exe('zig'), req.env.PATH);
   if (!zig) {
     attempts.push({ source: 'path', detail: 'zig on PATH: none' });
     return undefined;

@@ -4,9 +4,9 @@
 // that together have a history of races (ziglang/zig#18989 and others). One serialized trivial
 // link per target and zig makes the parallel build that follows find everything built.
 
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { withDir } from 'tmp-promise';
 import { ensureDir, writeFileAtomic } from '../fs/atomic.js';
 import { withLock } from '../fs/lock.js';
 import type { Logger } from '../log/logger.js';
@@ -39,17 +39,19 @@ export async function warmZigCache(input: WarmInput): Promise<void> {
     async () => {
       if (isWarm(input)) return;
       input.logger.info(`preparing zig's libc and compiler-rt for ${input.zigTarget} (first use of this target; this takes a while)`);
-      const work = mkdtempSync(join(tmpdir(), 'tszig-warm-'));
-      try {
-        writeFileSync(join(work, 'main.c'), 'int main(void) { return 0; }\n');
-        await runCapture(input.cc, ['-o', join(work, 'main'), join(work, 'main.c')], { cwd: work, timeoutMs: 30 * 60_000 });
-        writeFileAtomic(markerPath(input), `${new Date().toISOString()}\n`);
-      } catch (err) {
-        // The build itself will report the same problem in context; warming is only an optimisation.
-        input.logger.warn(`could not prepare zig for ${input.zigTarget}: ${(err as Error).message.split('\n').slice(0, 4).join(' ')}`);
-      } finally {
-        rmSync(work, { recursive: true, force: true });
-      }
+      await withDir(
+        async ({ path: work }) => {
+          try {
+            writeFileSync(join(work, 'main.c'), 'int main(void) { return 0; }\n');
+            await runCapture(input.cc, ['-o', join(work, 'main'), join(work, 'main.c')], { cwd: work, timeoutMs: 30 * 60_000 });
+            writeFileAtomic(markerPath(input), `${new Date().toISOString()}\n`);
+          } catch (err) {
+            // The build itself will report the same problem in context; warming is only an optimisation.
+            input.logger.warn(`could not prepare zig for ${input.zigTarget}: ${(err as Error).message.split('\n').slice(0, 4).join(' ')}`);
+          }
+        },
+        { prefix: 'tszig-warm-', unsafeCleanup: true },
+      );
     },
     { onWait: (owner) => input.logger.info(`waiting for ${owner} to prepare zig for ${input.zigTarget}`) },
   );

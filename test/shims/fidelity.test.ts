@@ -13,6 +13,10 @@ const X86_64 = ['-target', 'x86_64-linux-gnu.2.17', '-fno-sanitize=undefined'];
 const RISCV = ['-target', 'riscv64-linux-gnu.2.27', '-mcpu=generic_rv64+m+a+f+d+c', '-fno-sanitize=undefined'];
 const PPC = ['-target', 'powerpc64le-linux-gnu.2.19', '-fno-sanitize=undefined'];
 const S390X = ['-target', 's390x-linux-gnu.2.17', '-fno-sanitize=undefined'];
+const MUSL = ['-target', 'x86_64-linux-musl', '-fno-sanitize=undefined'];
+const WIN64 = ['-target', 'x86_64-windows-gnu', '-fno-sanitize=undefined'];
+const WIN32 = ['-target', 'x86-windows-gnu', '-mcpu=pentium4', '-fno-sanitize=undefined'];
+const MAC_ARM = ['-target', 'aarch64-macos.11.0-none', '-fno-sanitize=undefined'];
 
 interface Vector {
   readonly name: string;
@@ -69,6 +73,22 @@ const VECTORS: readonly Vector[] = [
   V('cortex-a53-erratum dropped on aarch64', 'aarch64-unknown-linux-gnu.2.17', AARCH64, ['-Wl,--fix-cortex-a53-843419', 'a.o'], ['a.o']),
   V('cortex-a53-erratum is aarch64-only', 'x86_64-unknown-linux-gnu.2.17', X86_64, ['-Wl,--fix-cortex-a53-843419'], ['-Wl,--fix-cortex-a53-843419']),
   V('other @files pass through', 'x86_64-unknown-linux-gnu.2.17', X86_64, ['@/tmp/cc-args.rsp', '-c', 'x.c'], ['@/tmp/cc-args.rsp', '-c', 'x.c']),
+  V('ld-o1 dropped', 'x86_64-unknown-linux-gnu.2.17', X86_64, ['-Wl,-O1', '-Wl,--gc-sections'], ['-Wl,--gc-sections']),
+  V('musl-crt: rustc start files dropped, bare or self-contained', 'x86_64-unknown-linux-musl', MUSL,
+    ['-m64', 'rcrt1.o', 'crti.o', 'crtbeginS.o', '/t/a.o', '/s/lib/rustlib/x86_64-unknown-linux-musl/lib/self-contained/crt1.o', '-lc', 'crtendS.o', 'crtn.o', '-static-pie'],
+    ['-m64', '/t/a.o', '-lc', '-static-pie']),
+  V('musl-crt only for musl: a glibc link keeps its objects', 'x86_64-unknown-linux-gnu.2.17', X86_64, ['crti.o', '/t/a.o'], ['crti.o', '/t/a.o']),
+  V('mingw-libs and mingw-synchronization', 'x86_64-pc-windows-gnu', WIN64,
+    ['-lkernel32', '-lmsvcrt', '-lssp_nonshared', '-l:libpthread.a', '-lwindows', '-lsynchronization', '-lssp', '-lgcc_eh'],
+    ['-lkernel32', '-lapi-ms-win-core-synch-l1-2-0', '-lssp', '-lgcc_eh']),
+  V('mingw-noise dropped, other Windows flags kept', 'x86_64-pc-windows-gnu', WIN64,
+    ['-fno-use-linker-plugin', '-Wl,--disable-auto-image-base', '-Wl,--dynamicbase', '-Wl,--high-entropy-va'], ['-Wl,--dynamicbase', '-Wl,--high-entropy-va']),
+  V('mingw-i686: large-address-aware and rsbegin/rsend dropped', 'i686-pc-windows-gnu', WIN32,
+    ['rsbegin.o', '/t/a.o', '-Wl,--large-address-aware', '/s/lib/rustlib/i686-pc-windows-gnu/lib/rsend.o'], ['/t/a.o']),
+  V('mingw-i686 is 32-bit only: x86_64 keeps rsbegin.o', 'x86_64-pc-windows-gnu', WIN64, ['rsbegin.o', '/t/a.o'], ['rsbegin.o', '/t/a.o']),
+  V('apple: -Wl,-dylib and the exported symbols list dropped; dynamic lookup kept', 'aarch64-apple-darwin', MAC_ARM,
+    ['-arch', 'arm64', '-dynamiclib', '-Wl,-dylib', '-Wl,-exported_symbols_list,/tmp/list', '-undefined', 'dynamic_lookup', '-mmacosx-version-min=11.0.0'],
+    ['-arch', 'arm64', '-dynamiclib', '-undefined', 'dynamic_lookup', '-mmacosx-version-min=11.0.0']),
 ];
 
 /** Arguments that must survive untouched, byte for byte. */
@@ -135,6 +155,20 @@ for (const shell of RUNNERS) {
       const shim = await writeShim(shell, 'x86_64-unknown-linux-gnu.2.17');
       assert.equal(runShim(shell, shim, ['-c', 'x.c'], { TSZIG_RECORD_EXIT: '3' }).status, 3);
       assert.equal(runShim(shell, shim, ['-mtune=x', '-c', 'x.c'], { TSZIG_RECORD_EXIT: '4' }).status, 4);
+    });
+
+    it('macOS shims add the SDK in SDKROOT', async () => {
+      const sdk = '/opt/My SDKs/MacOSX14.sdk';
+      const r = runShim(shell, await writeShim(shell, 'aarch64-apple-darwin', { sdkRoot: sdk }), ['-c', 'x.c']);
+      assert.deepEqual(r.calls, [
+        ['cc', ...MAC_ARM, '-isystem', `${sdk}/usr/include`, `-L${sdk}/usr/lib`, `-F${sdk}/System/Library/Frameworks`, '-iframework', `${sdk}/System/Library/Frameworks`, '-DTARGET_OS_IPHONE=0', '-c', 'x.c'],
+      ]);
+    });
+
+    it('the dlltool shim runs zig dlltool with rustc arguments unchanged', async () => {
+      const args = ['-d', 'x.dll_imports.def', '-D', 'x.dll', '-l', 'x.dll_imports.lib', '-m', 'i386:x86-64', '-f', '--64', '--no-leading-underscore', '--temp-prefix', 'x.dll'];
+      const r = runShim(shell, await writeShim(shell, 'x86_64-pc-windows-gnu', { role: 'dlltool' }), args);
+      assert.deepEqual(r.calls, [['dlltool', ...args]]);
     });
 
     it('c++, ar and ranlib shims call the matching zig tool', async () => {

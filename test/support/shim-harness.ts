@@ -30,6 +30,7 @@ export interface ShimOptions {
   role?: ShimRole;
   zigVersion?: string;
   zigCacheDir?: string;
+  sdkRoot?: string;
 }
 
 /** Writes (and for the launcher, compiles) the shim for `target` (a user spelling). */
@@ -42,6 +43,7 @@ export async function writeShim(runner: Runner, target: string, options: ShimOpt
     zigPath: recorderPath(),
     zigVersion,
     zigCacheDir: options.zigCacheDir ?? join(dir, 'zig cache'),
+    sdkRoot: options.sdkRoot,
   };
   const path = join(dir, `shim-${counter++}`);
   if (runner === 'launcher' && (role === 'cc' || role === 'c++')) {

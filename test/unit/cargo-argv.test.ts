@@ -6,7 +6,7 @@ import { parseCargoArgv, withAddedTargets, withTargets } from '../../src/cargo/a
 import { UsageError } from '../../src/errors.ts';
 import { splitGlibcSuffix } from '../../src/target/parse.ts';
 
-const strip = (v: string) => splitGlibcSuffix(v).base;
+const strip = (v: string) => [splitGlibcSuffix(v).base];
 
 describe('parseCargoArgv', () => {
   it('drops the subcommand name cargo passes and keeps everything else in order', () => {
@@ -33,7 +33,10 @@ describe('parseCargoArgv', () => {
   it('collects repeated targets and strips suffixes in place', () => {
     const p = parseCargoArgv(['tszig', 'build', '--target', 'a.2.17', '--target=b', '-v', '--target', 'c']);
     assert.deepEqual(p.targets.map((t) => t.value), ['a.2.17', 'b', 'c']);
-    assert.deepEqual(withTargets(p, (v) => v.toUpperCase()), ['build', '--target', 'A.2.17', '--target=B', '-v', '--target', 'C']);
+    assert.deepEqual(withTargets(p, (v) => [v.toUpperCase()]), ['build', '--target', 'A.2.17', '--target=B', '-v', '--target', 'C']);
+    // One value may become several (universal2): each gets its own flag, in place.
+    assert.deepEqual(withTargets(p, (v) => (v === 'b' ? ['x', 'y'] : [v])), ['build', '--target', 'a.2.17', '--target=x', '--target=y', '-v', '--target', 'c']);
+    assert.deepEqual(withTargets(parseCargoArgv(['build', '--target', 'u', '--release']), () => ['x', 'y']), ['build', '--target', 'x', '--target', 'y', '--release']);
     assert.deepEqual(withTargets(parseCargoArgv(['build', '--target', 'aarch64-unknown-linux-gnu.2.17']), strip), ['build', '--target', 'aarch64-unknown-linux-gnu']);
     assert.equal(p.verbose, true);
   });

@@ -29,8 +29,35 @@ describe('rule table', () => {
     }
   });
 
-  it('every pattern starts with - or @ (the scan skips other arguments in one step)', () => {
-    for (const r of RULES) for (const p of r.patterns) assert.match(p, /^[-@]/, `${r.id}: ${p}`);
+  it('only rules about input files match arguments not starting with - or @', () => {
+    // The sh scan skips such arguments in one step unless a target's rules need them.
+    for (const r of RULES) {
+      if (r.id === 'musl-crt' || r.id === 'mingw-i686') continue;
+      for (const p of r.patterns) assert.match(p, /^[-@]/, `${r.id}: ${p}`);
+    }
+  });
+
+  it('rewrites strip and prepend plain text (no glob characters, nothing to escape in response files)', () => {
+    for (const r of RULES) {
+      if (r.action.kind === 'rewrite') {
+        assert.match(r.action.strip, /^[A-Za-z0-9,=_.-]+$/, r.id);
+        assert.match(r.action.prefix, /^[A-Za-z0-9,=_.-]*$/, r.id);
+      }
+      if (r.action.kind === 'replace') for (const a of r.action.args) assert.match(a, /^[A-Za-z0-9,=_.:-]+$/, r.id);
+    }
+  });
+
+  it('family rules apply to their family only', () => {
+    assert.ok(ids('x86_64-unknown-linux-musl', '0.15.2', null).includes('musl-crt'));
+    assert.ok(!ids('x86_64-unknown-linux-gnu').includes('musl-crt'));
+    for (const t of ['x86_64-pc-windows-gnu', 'i686-pc-windows-gnu', 'aarch64-pc-windows-gnullvm']) {
+      assert.ok(ids(t, '0.15.2', null).includes('mingw-libs'), t);
+    }
+    assert.ok(ids('i686-pc-windows-gnu', '0.15.2', null).includes('mingw-i686'));
+    assert.ok(!ids('x86_64-pc-windows-gnu', '0.15.2', null).includes('mingw-i686'));
+    assert.ok(ids('aarch64-apple-darwin', '0.15.2', null).includes('apple-exported-symbols'));
+    assert.ok(!ids('aarch64-apple-darwin', '0.16.0', null).includes('apple-exported-symbols'));
+    assert.ok(ids('aarch64-apple-darwin', '0.16.0', null).includes('apple-dylib'));
   });
 
   it('arch-specific rules apply only to their arch', () => {

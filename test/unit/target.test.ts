@@ -9,8 +9,8 @@ import { cargoTargetKey, targetSuffix } from '../../src/target/env-names.ts';
 
 const ZIG = { glibcMax: '2.42', zigVersion: '0.15.2' };
 
-/** The whole table, as expected: rust triple → [zig triple, -mcpu, glibc floor]. */
-const EXPECTED: Record<string, [string, string | undefined, string]> = {
+/** The whole table, as expected: rust triple → [zig triple, -mcpu, glibc floor, zig -target]. */
+const EXPECTED: Record<string, [string, string | undefined, string | undefined, string?]> = {
   'x86_64-unknown-linux-gnu': ['x86_64-linux-gnu', undefined, '2.17'],
   'aarch64-unknown-linux-gnu': ['aarch64-linux-gnu', undefined, '2.17'],
   'armv7-unknown-linux-gnueabihf': ['arm-linux-gnueabihf', 'generic+v7a+vfp3-d32+thumb2-neon', '2.17'],
@@ -23,6 +23,20 @@ const EXPECTED: Record<string, [string, string | undefined, string]> = {
   'powerpc64le-unknown-linux-gnu': ['powerpc64le-linux-gnu', undefined, '2.19'],
   's390x-unknown-linux-gnu': ['s390x-linux-gnu', undefined, '2.17'],
   'loongarch64-unknown-linux-gnu': ['loongarch64-linux-gnu', undefined, '2.36'],
+  'x86_64-unknown-linux-musl': ['x86_64-linux-musl', undefined, undefined, 'x86_64-linux-musl'],
+  'aarch64-unknown-linux-musl': ['aarch64-linux-musl', undefined, undefined, 'aarch64-linux-musl'],
+  'armv7-unknown-linux-musleabihf': ['arm-linux-musleabihf', 'generic+v7a+vfp3-d32+thumb2-neon', undefined, 'arm-linux-musleabihf'],
+  'arm-unknown-linux-musleabihf': ['arm-linux-musleabihf', 'generic+v6+strict_align+vfp2-d32', undefined, 'arm-linux-musleabihf'],
+  'arm-unknown-linux-musleabi': ['arm-linux-musleabi', 'generic+v6+strict_align', undefined, 'arm-linux-musleabi'],
+  'i686-unknown-linux-musl': ['x86-linux-musl', 'pentium4', undefined, 'x86-linux-musl'],
+  'riscv64gc-unknown-linux-musl': ['riscv64-linux-musl', 'generic_rv64+m+a+f+d+c', undefined, 'riscv64-linux-musl'],
+  'x86_64-pc-windows-gnu': ['x86_64-windows-gnu', undefined, undefined, 'x86_64-windows-gnu'],
+  'x86_64-pc-windows-gnullvm': ['x86_64-windows-gnu', undefined, undefined, 'x86_64-windows-gnu'],
+  'i686-pc-windows-gnu': ['x86-windows-gnu', 'pentium4', undefined, 'x86-windows-gnu'],
+  'aarch64-pc-windows-gnullvm': ['aarch64-windows-gnu', undefined, undefined, 'aarch64-windows-gnu'],
+  'x86_64-apple-darwin': ['x86_64-macos', undefined, undefined, 'x86_64-macos.10.12-none'],
+  'aarch64-apple-darwin': ['aarch64-macos', undefined, undefined, 'aarch64-macos.11.0-none'],
+  'wasm32-wasip1': ['wasm32-wasi', undefined, undefined, 'wasm32-wasi'],
 };
 
 describe('target table', () => {
@@ -32,16 +46,16 @@ describe('target table', () => {
 
   for (const spec of knownTargets()) {
     it(`${spec.rust} maps to zig ${EXPECTED[spec.rust]?.[0]}`, () => {
-      const [zig, cpu, floor] = EXPECTED[spec.rust] ?? [];
+      const [zig, cpu, floor, zigTarget] = EXPECTED[spec.rust] ?? [];
       assert.equal(spec.zig, zig);
       assert.equal(spec.cpu, cpu);
-      assert.equal(spec.glibcFloor, floor);
+      assert.equal('glibcFloor' in spec ? spec.glibcFloor : undefined, floor);
       assert.equal(spec.arch, spec.zig.split('-')[0]);
       assert.equal(findTarget(spec.rust), spec);
       // No suffix: the floor is baked in, so builds do not depend on zig's changing default.
       const t = parseTarget(spec.rust, ZIG);
       assert.equal(t.glibc, floor);
-      assert.equal(t.zigTarget, `${zig}.${floor}`);
+      assert.equal(t.zigTarget, zigTarget ?? `${zig}.${floor}`);
     });
   }
 });
@@ -98,6 +112,33 @@ describe('glibc suffix', () => {
 
   it('drops a leading zero in the minor version consistently', () => {
     assert.equal(parseTarget('x86_64-unknown-linux-gnu.2.017', ZIG).zigTarget, 'x86_64-linux-gnu.2.17');
+  });
+});
+
+describe('other target families', () => {
+  it('a glibc suffix on a non-glibc target is an error', () => {
+    for (const t of ['x86_64-unknown-linux-musl.2.17', 'x86_64-pc-windows-gnu.2.17', 'aarch64-apple-darwin.2.17']) {
+      assert.throws(() => parseTarget(t, ZIG), (e: unknown) => e instanceof GlibcVersionError && /only applies to glibc/.test(e.message) && e.exitCode === 2);
+    }
+  });
+
+  it('MACOSX_DEPLOYMENT_TARGET sets the macOS version zig links for', () => {
+    assert.equal(parseTarget('aarch64-apple-darwin', { ...ZIG, macosDeploymentTarget: '13.1' }).zigTarget, 'aarch64-macos.13.1-none');
+    assert.equal(parseTarget('x86_64-apple-darwin', { ...ZIG, macosDeploymentTarget: '12' }).zigTarget, 'x86_64-macos.12.0-none');
+    assert.equal(parseTarget('x86_64-unknown-linux-musl', { ...ZIG, macosDeploymentTarget: '12' }).zigTarget, 'x86_64-linux-musl');
+    assert.throws(() => parseTarget('aarch64-apple-darwin', { ...ZIG, macosDeploymentTarget: 'latest' }), /MACOSX_DEPLOYMENT_TARGET=latest is not a macOS version/);
+  });
+
+  it('known-unsupported triples say why', () => {
+    const cases: [string, RegExp][] = [
+      ['x86_64-pc-windows-msvc', /MSVC targets link with Microsoft's link\.exe.*cargo-xwin/],
+      ['aarch64-linux-android', /no Android \(Bionic\) libc/],
+      ['aarch64-apple-ios', /iOS-family targets need the Apple SDK/],
+      ['thumbv7em-none-eabihf', /bare-metal/],
+    ];
+    for (const [t, why] of cases) {
+      assert.throws(() => parseTarget(t, ZIG), (e: unknown) => e instanceof UnsupportedTargetError && why.test(e.message) && /is not supported/.test(e.message));
+    }
   });
 });
 
