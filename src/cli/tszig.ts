@@ -6,6 +6,7 @@ import { envCommand } from '../env/command.js';
 import { ENV_FORMATS, isEnvFormat } from '../env/render.js';
 import { targetsCommand } from '../target/list.js';
 import { checkZigAction, zigInstall, zigList, zigPrune, zigWhich } from '../zig/commands.js';
+import { TOOLS, toolCommand } from '../shims/tool-command.js';
 import { logLevel, packageVersion, runEntry } from './entry.js';
 import { ENVIRONMENT_HELP, ZIG_HELP } from './help-text.js';
 import { rawValue, rawValues } from './normalize.js';
@@ -24,13 +25,17 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
 
     cli
       .command('env', 'Print the environment that points cargo and C build tools at zig for the targets')
-      .usage('env --target <triple>[.<glibc>] [--target …] [--format sh|json]')
+      .usage(`env --target <triple>[.<glibc>] [--target …] [--format ${ENV_FORMATS.join('|')}] [--cc] [--unset]`)
       .option('--target <triple>', 'Rust target, optionally with a glibc suffix (repeatable)')
       .option('--format <format>', `Output format: ${ENV_FORMATS.join(', ')}`, { default: 'sh' })
+      .option('--cc', 'With one target: also set plain CC, CXX, AR and RANLIB (for C projects)')
+      .option('--unset', 'Print the inverse: unset what a previous tszig env set (sh, fish, powershell, make)')
       .option('--zig <path>', 'zig binary to use')
       .option('--zig-version <version>', 'Zig version to use (default: tszig.toml, else the pin)')
-      .example('eval "$(npx tszig env --target aarch64-unknown-linux-gnu.2.17)"')
-      .example('  cargo build --target aarch64-unknown-linux-gnu')
+      .example('eval "$(npx tszig env --target aarch64-unknown-linux-gnu.2.17)"; cargo build --target aarch64-unknown-linux-gnu')
+      .example('tszig env --format fish --target aarch64-unknown-linux-gnu | source')
+      .example('tszig env --format make --cc --target aarch64-unknown-linux-gnu > tszig.mk   # then: include tszig.mk')
+      .example('tszig env --format github --target x86_64-pc-windows-gnu >> "$GITHUB_ENV"')
       .action(() => {
         const format = rawValue(argv, 'format') ?? 'sh';
         if (!isEnvFormat(format)) throw new UsageError(`unknown --format ${format}`, `use one of: ${ENV_FORMATS.join(', ')}`);
@@ -39,6 +44,8 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
           format,
           zig: rawValue(argv, 'zig'),
           zigVersion: rawValue(argv, 'zig-version'),
+          cc: argv.includes('--cc'),
+          unset: argv.includes('--unset'),
           env: process.env,
           cwd: process.cwd(),
           logger,
@@ -73,6 +80,30 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
           return 0;
         });
       });
+
+    for (const tool of TOOLS) {
+      cli
+        .command(`${tool} [...args]`, `Run zig's ${tool} for a target, through tszig's shims (arguments after --)`)
+        .usage(`${tool} --target <triple>[.<glibc>] -- <${tool} arguments>`)
+        .option('--target <triple>', 'Rust target')
+        .option('--zig <path>', 'zig binary to use')
+        .option('--zig-version <version>', 'Zig version to use')
+        .allowUnknownOptions()
+        .example(`tszig ${tool} --target aarch64-unknown-linux-gnu.2.17 -- ${tool === 'ar' ? 'rcs libx.a x.o' : tool === 'ranlib' ? 'libx.a' : '-O2 -c x.c -o x.o'}`)
+        .action(() => {
+          const dash = argv.indexOf('--');
+          outcome.result = toolCommand({
+            tool,
+            target: rawValue(argv.slice(0, dash === -1 ? argv.length : dash), 'target'),
+            args: dash === -1 ? [] : argv.slice(dash + 1),
+            zig: rawValue(argv, 'zig'),
+            zigVersion: rawValue(argv, 'zig-version'),
+            env: process.env,
+            cwd: process.cwd(),
+            logger,
+          });
+        });
+    }
 
     cli.command('targets', 'List the supported Rust targets and their zig targets').action(() => {
       process.stdout.write(targetsCommand());

@@ -1,17 +1,21 @@
 // `tszig env`: the environment `cargo tszig` would give cargo, printed for a shell or a tool.
 
-import { delimiter } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { loadCargoConfig } from '../cargo/config.js';
 import { UsageError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { Env } from '../platform/cache-dir.js';
 import type { EnvEntry } from './env-map.js';
 import { prepareTargets } from './prepare.js';
-import { renderEnv, type EnvFormat } from './render.js';
+import { canUnset, ENV_FORMATS, renderEnv, renderUnset, type EnvFormat } from './render.js';
 
 export interface EnvCommandOptions {
   readonly targets: readonly string[];
   readonly format: EnvFormat;
+  /** Also set plain CC, CXX, AR and RANLIB (one target only), for C projects. */
+  readonly cc?: boolean;
+  /** Print the inverse: unset what a previous `tszig env` set. */
+  readonly unset?: boolean;
   readonly zig?: string | undefined;
   readonly zigVersion?: string | undefined;
   readonly env: Env;
@@ -23,6 +27,12 @@ export interface EnvCommandOptions {
 export async function envCommand(options: EnvCommandOptions): Promise<string> {
   if (options.targets.length === 0) {
     throw new UsageError('tszig env needs at least one --target', 'e.g. tszig env --target aarch64-unknown-linux-gnu.2.17');
+  }
+  if (options.cc && options.targets.length !== 1) {
+    throw new UsageError(`--cc sets plain CC and CXX, which only make sense for one target (got ${options.targets.length})`, 'pass one --target with --cc');
+  }
+  if (options.unset && !canUnset(options.format)) {
+    throw new UsageError(`--unset is not available for --format ${options.format}`, `use one of: ${ENV_FORMATS.filter(canUnset).join(', ')}`);
   }
   const config = await loadCargoConfig(options.cwd, options.env, []);
   const prepared = await prepareTargets({
@@ -36,10 +46,25 @@ export async function envCommand(options: EnvCommandOptions): Promise<string> {
     runners: 'offer',
   });
   const entries: EnvEntry[] = prepared.targets.flatMap((t) => t.env.set);
-  const path = [...new Set(prepared.targets.flatMap((t) => t.env.path))];
-  if (path.length > 0) entries.push({ name: 'PATH', value: [...path, options.env.PATH ?? ''].join(delimiter) });
+  const only = prepared.targets[0];
+  if (options.cc && only) {
+    const s = only.shims;
+    entries.push({ name: 'CC', value: s.cc }, { name: 'CXX', value: s.cxx }, { name: 'AR', value: s.ar }, { name: 'RANLIB', value: s.ranlib });
+  }
   for (const t of prepared.targets) {
     for (const s of t.env.skipped) options.logger.info(`${s.name} not printed: your ${s.because} wins`);
   }
+
+  if (options.unset) {
+    // Only what a previous run set: values equal to ours, or pointing into tszig's shims.
+    const shims = join(prepared.cacheDir, 'shims');
+    const ours = entries.filter((e) => {
+      const now = options.env[e.name];
+      return now !== undefined && (now === e.value || now.startsWith(shims));
+    });
+    return renderUnset(ours.map((e) => e.name), options.format);
+  }
+  const path = [...new Set(prepared.targets.flatMap((t) => t.env.path))];
+  if (path.length > 0) entries.push({ name: 'PATH', value: [...path, options.env.PATH ?? ''].join(delimiter) });
   return renderEnv(entries, options.format);
 }

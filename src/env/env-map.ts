@@ -7,6 +7,7 @@ import type { ShimSet } from '../shims/materialize.js';
 import { cargoTargetKey, targetSuffix } from '../target/env-names.js';
 import type { ResolvedTarget } from '../target/parse.js';
 import type { RunnerPlan } from './runner.js';
+import { shWords } from '../shims/sh-quote.js';
 
 export interface EnvEntry {
   readonly name: string;
@@ -34,6 +35,8 @@ export interface TargetEnvInput {
   readonly config?: CargoConfig | undefined;
   /** How the target's programs run here, when that matters (run, test, bench, env). */
   readonly runner?: RunnerPlan | undefined;
+  /** zig's include directories and macros for bindgen's libclang. */
+  readonly bindgen?: readonly string[] | undefined;
 }
 
 export function targetEnv(input: TargetEnvInput): TargetEnv {
@@ -49,6 +52,12 @@ export function targetEnv(input: TargetEnvInput): TargetEnv {
   // cc-rs reads CC_<triple> before CC_<triple with _>; either one set by the user wins.
   for (const [tool, path] of [['CC', shims.cc], ['CXX', shims.cxx], ['AR', shims.ar], ['RANLIB', shims.ranlib]] as const) {
     offer(`${tool}_${t}`, path, [`${tool}_${target.rust}`, `${tool}_${t}`]);
+  }
+  offer(`CMAKE_TOOLCHAIN_FILE_${t}`, shims.cmake, [`CMAKE_TOOLCHAIN_FILE_${target.rust}`, `CMAKE_TOOLCHAIN_FILE_${t}`, 'TARGET_CMAKE_TOOLCHAIN_FILE', 'CMAKE_TOOLCHAIN_FILE']);
+  if (input.bindgen) {
+    // bindgen takes the first of its target-specific forms, else the plain one: keep a plain value.
+    const plain = env.BINDGEN_EXTRA_CLANG_ARGS ? `${env.BINDGEN_EXTRA_CLANG_ARGS} ` : '';
+    offer(`BINDGEN_EXTRA_CLANG_ARGS_${t}`, `${plain}${shWords(input.bindgen)}`, [`BINDGEN_EXTRA_CLANG_ARGS_${target.rust}`, `BINDGEN_EXTRA_CLANG_ARGS_${t}`]);
   }
   // A cargo setting is skipped when the user set it, in the environment or in cargo config.
   const cargoSetting = (key: 'linker' | 'runner', value: string): void => {

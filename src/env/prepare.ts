@@ -6,6 +6,7 @@ import type { CargoConfig } from '../cargo/config.js';
 import { TszigError, UsageError, throwIfProblems } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import { resolveCacheDir, resolveZigCacheDir, type Env } from '../platform/cache-dir.js';
+import { bindgenArgs } from '../shims/bindgen-args.js';
 import { materializeShims, type ShimKind, type ShimSet } from '../shims/materialize.js';
 import { parseTarget, type ResolvedTarget } from '../target/parse.js';
 import { zigRequest } from '../zig/request.js';
@@ -99,7 +100,11 @@ export async function prepareTargets(options: PrepareOptions): Promise<Prepared>
   for (const target of parsed) {
     const sdkRoot = target.spec.os === 'macos' ? env.SDKROOT || undefined : undefined;
     const shims = await materializeShims({ target, zigPath: zig.path, zigVersion: zig.version, zigCacheDir, cacheDir, kind, sdkRoot, logger });
-    targets.push({ target, shims, env: targetEnv({ target, shims, env, config: options.config, runner: runners.get(target.input) }) });
+    const bindgen = await bindgenArgs(zig.path, target.zigTarget, cacheDir).catch((err: Error) => {
+      logger.warn(`no BINDGEN_EXTRA_CLANG_ARGS for ${target.input}: ${err.message.split('\n')[0]}`);
+      return undefined;
+    });
+    targets.push({ target, shims, env: targetEnv({ target, shims, env, config: options.config, runner: runners.get(target.input), bindgen }) });
   }
   return { zig, cacheDir, zigCacheDir, targets };
 }

@@ -12,6 +12,7 @@ import { ensureDir, writeFileAtomic } from '../fs/atomic.js';
 import { silentLogger, type Logger } from '../log/logger.js';
 import { hostZigTarget } from '../platform/host.js';
 import type { ResolvedTarget } from '../target/parse.js';
+import { renderCmakeToolchain } from './cmake-toolchain.js';
 import { buildLauncher, LAUNCHER_FLAGS } from './launcher.js';
 import { renderLauncher } from './render-c.js';
 import { renderShim, type ShimRole } from './render-sh.js';
@@ -28,6 +29,8 @@ export interface ShimSet {
   readonly kind: ShimKind;
   /** A directory to put first on PATH (Windows: the `<arch>-w64-mingw32-dlltool` rustc looks for). */
   readonly binDir?: string | undefined;
+  /** CMake toolchain file using these shims. */
+  readonly cmake: string;
 }
 
 export interface MaterializeInput {
@@ -80,9 +83,15 @@ export async function materializeShims(input: MaterializeInput): Promise<ShimSet
     return path;
   };
   const shims = { dir, cc: sh('cc'), cxx: sh('c++'), ar: sh('ar'), ranlib: sh('ranlib'), kind: 'sh' as ShimKind, binDir: dlltoolDir(input, dir) };
+  const withCmake = (set: Omit<ShimSet, 'cmake'>): ShimSet => {
+    const text = renderCmakeToolchain(input.target, set);
+    const path = join(dir, `toolchain-${hash(text)}.cmake`);
+    if (!existsSync(path)) writeFileAtomic(path, text);
+    return { ...set, cmake: path };
+  };
 
   const hostTarget = input.kind === 'sh' ? undefined : hostZigTarget();
-  if (!hostTarget) return shims;
+  if (!hostTarget) return withCmake(shims);
   const launcher = async (role: 'cc' | 'c++'): Promise<string> => {
     const source = renderLauncher({ role, ...input });
     const path = join(dir, `${STEM[role]}-${hash([source, hostTarget, input.zigVersion, ...LAUNCHER_FLAGS].join('\0'))}`);
@@ -93,9 +102,9 @@ export async function materializeShims(input: MaterializeInput): Promise<ShimSet
     return path;
   };
   try {
-    return { ...shims, cc: await launcher('cc'), cxx: await launcher('c++'), kind: 'launcher' };
+    return withCmake({ ...shims, cc: await launcher('cc'), cxx: await launcher('c++'), kind: 'launcher' });
   } catch (err) {
     log.warn(`using sh shims for ${input.target.input}: could not build the launcher (${(err as Error).message.split('\n').slice(0, 3).join(' ')})`);
-    return shims;
+    return withCmake(shims);
   }
 }

@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
 import { configuredTargets, loadCargoConfig } from '../../src/cargo/config.ts';
 import { rawValue, rawValues } from '../../src/cli/normalize.ts';
 import { targetEnv } from '../../src/env/env-map.ts';
-import { renderEnv } from '../../src/env/render.ts';
+import { renderEnv, renderUnset } from '../../src/env/render.ts';
 import { ConfigError } from '../../src/errors.ts';
 import { resolveCacheDir, resolveZigCacheDir } from '../../src/platform/cache-dir.ts';
 import { parseTarget } from '../../src/target/parse.ts';
@@ -62,7 +62,7 @@ describe('cargo config', () => {
 
 describe('env map', () => {
   const target = parseTarget('aarch64-unknown-linux-gnu.2.17', { glibcMax: '2.42', zigVersion: '0.15.2' });
-  const shims = { dir: '/s', cc: '/s/zigcc', cxx: '/s/zigcxx', ar: '/s/zigar', ranlib: '/s/zigranlib', kind: 'sh' as const };
+  const shims = { dir: '/s', cc: '/s/zigcc', cxx: '/s/zigcxx', ar: '/s/zigar', ranlib: '/s/zigranlib', kind: 'sh' as const, cmake: '/s/toolchain.cmake' };
 
   it('sets cc-rs and cargo variables for the target', () => {
     const m = targetEnv({ target, shims, env: {} });
@@ -71,9 +71,40 @@ describe('env map', () => {
       { name: 'CXX_aarch64_unknown_linux_gnu', value: '/s/zigcxx' },
       { name: 'AR_aarch64_unknown_linux_gnu', value: '/s/zigar' },
       { name: 'RANLIB_aarch64_unknown_linux_gnu', value: '/s/zigranlib' },
+      { name: 'CMAKE_TOOLCHAIN_FILE_aarch64_unknown_linux_gnu', value: '/s/toolchain.cmake' },
       { name: 'CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER', value: '/s/zigcc' },
     ]);
     assert.deepEqual(m.skipped, []);
+    assert.deepEqual(m.path, []);
+  });
+
+  it('bindgen arguments are shell words, after a plain value the user set', () => {
+    const args = ['-nostdinc', '-cxx-isystem', '/z dir/include'];
+    const m = targetEnv({ target, shims, env: { BINDGEN_EXTRA_CLANG_ARGS: '-DUSER=1' }, bindgen: args });
+    assert.equal(m.set.find((e) => e.name === 'BINDGEN_EXTRA_CLANG_ARGS_aarch64_unknown_linux_gnu')?.value, "-DUSER=1 -nostdinc -cxx-isystem '/z dir/include'");
+    const own = targetEnv({ target, shims, env: { 'BINDGEN_EXTRA_CLANG_ARGS_aarch64-unknown-linux-gnu': 'mine' }, bindgen: args });
+    assert.ok(!own.set.some((e) => e.name.startsWith('BINDGEN')));
+  });
+
+  it('a runner is set when one exists, and a cargo-config runner wins', async () => {
+    const m = targetEnv({ target, shims, env: {}, runner: { kind: 'runner', command: '/usr/bin/qemu-aarch64 -L /usr/aarch64-linux-gnu' } });
+    assert.equal(m.set.find((e) => e.name.endsWith('_RUNNER'))?.value, '/usr/bin/qemu-aarch64 -L /usr/aarch64-linux-gnu');
+    const root = project({ '.cargo/config.toml': '[target.aarch64-unknown-linux-gnu]\nrunner = "my-runner"\n' });
+    const config = await loadCargoConfig(root, { CARGO_HOME: join(root, 'x') }, []);
+    const theirs = targetEnv({ target, shims, env: {}, config, runner: { kind: 'runner', command: 'qemu' } });
+    assert.ok(!theirs.set.some((e) => e.name.endsWith('_RUNNER')));
+    assert.ok(targetEnv({ target, shims, env: {}, runner: { kind: 'missing', why: 'x', install: 'y' } }).set.every((e) => !e.name.endsWith('_RUNNER')));
+  });
+
+  it('Windows puts the dlltool directory on PATH; wasm leaves linking to rustc', () => {
+    const win = parseTarget('x86_64-pc-windows-gnu', { glibcMax: '2.42', zigVersion: '0.15.2' });
+    const m = targetEnv({ target: win, shims: { ...shims, binDir: '/s/bin' }, env: {}, runner: { kind: 'runner', command: '/usr/bin/wine' } });
+    assert.deepEqual(m.path, ['/s/bin']);
+    assert.equal(m.set.find((e) => e.name === 'WINEDEBUG')?.value, 'fixme-all');
+    const wasm = parseTarget('wasm32-wasip1', { glibcMax: '2.42', zigVersion: '0.15.2' });
+    const w = targetEnv({ target: wasm, shims, env: {} });
+    assert.ok(!w.set.some((e) => e.name.endsWith('_LINKER')));
+    assert.ok(w.set.some((e) => e.name === 'CC_wasm32_wasip1'));
   });
 
   it('a value the user set, in either spelling, wins', () => {
@@ -82,7 +113,7 @@ describe('env map', () => {
       shims,
       env: { 'CC_aarch64-unknown-linux-gnu': 'gcc', CXX_aarch64_unknown_linux_gnu: 'g++', CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER: 'ld', CC: 'plain-cc-does-not-count', AR_aarch64_unknown_linux_gnu: '' },
     });
-    assert.deepEqual(m.set.map((e) => e.name), ['AR_aarch64_unknown_linux_gnu', 'RANLIB_aarch64_unknown_linux_gnu']);
+    assert.deepEqual(m.set.map((e) => e.name), ['AR_aarch64_unknown_linux_gnu', 'RANLIB_aarch64_unknown_linux_gnu', 'CMAKE_TOOLCHAIN_FILE_aarch64_unknown_linux_gnu']);
     assert.deepEqual(m.skipped.map((s) => [s.name, s.because]), [
       ['CC_aarch64_unknown_linux_gnu', 'CC_aarch64-unknown-linux-gnu'],
       ['CXX_aarch64_unknown_linux_gnu', 'CXX_aarch64_unknown_linux_gnu'],
@@ -124,12 +155,24 @@ describe('cac normalization', () => {
 describe('env renderers', () => {
   const entries = [
     { name: 'CC_x', value: '/p/zigcc' },
-    { name: 'AR_x', value: "/it's a $dir/`x`" },
+    { name: 'AR_x', value: "/it's a $dir/`x` #1 \\" },
   ];
   it('sh', () => {
-    assert.equal(renderEnv(entries, 'sh'), 'export CC_x=/p/zigcc\nexport AR_x="/it\'s a \\$dir/\\`x\\`"\n');
+    assert.equal(renderEnv(entries, 'sh'), 'export CC_x=/p/zigcc\nexport AR_x="/it\'s a \\$dir/\\`x\\` #1 \\\\"\n');
+    assert.equal(renderUnset(['CC_x'], 'sh'), 'unset CC_x\n');
   });
   it('json', () => {
-    assert.deepEqual(JSON.parse(renderEnv(entries, 'json')), { CC_x: '/p/zigcc', AR_x: "/it's a $dir/`x`" });
+    assert.deepEqual(JSON.parse(renderEnv(entries, 'json')), { CC_x: '/p/zigcc', AR_x: "/it's a $dir/`x` #1 \\" });
+  });
+  it('powershell (pwsh is not in Debian: the quoting is checked here)', () => {
+    assert.equal(renderEnv(entries, 'powershell'), "$env:CC_x = '/p/zigcc'\n$env:AR_x = '/it''s a $dir/`x` #1 \\'\n");
+    assert.equal(renderUnset(['CC_x'], 'powershell'), 'Remove-Item -ErrorAction SilentlyContinue Env:CC_x\n');
+  });
+  it('github: one line each, heredoc syntax for a value with a newline', () => {
+    assert.equal(renderEnv([{ name: 'A', value: 'x y' }], 'github'), 'A=x y\n');
+    assert.match(renderEnv([{ name: 'B', value: 'l1\nl2' }], 'github'), /^B<<(TSZIG_EOF_[0-9a-f]{16})\nl1\nl2\n\1\n$/);
+  });
+  it('make refuses a newline it cannot express', () => {
+    assert.throws(() => renderEnv([{ name: 'A', value: 'a\nb' }], 'make'), /cannot hold a newline/);
   });
 });

@@ -1,0 +1,47 @@
+// A CMake toolchain file per target, pointing CMake (and the cmake crate) at the shims and keeping
+// the host's headers and libraries out of find_*() (`__COLD`-style clashes with zig's headers).
+
+import type { ResolvedTarget } from '../target/parse.js';
+
+/** CMake's names for systems and processors, which differ from both Rust's and Zig's. */
+const SYSTEM: Readonly<Record<string, string>> = { linux: 'Linux', windows: 'Windows', macos: 'Darwin', wasi: 'WASI', freebsd: 'FreeBSD' };
+const PROCESSOR: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  windows: { x86_64: 'AMD64', x86: 'X86', aarch64: 'ARM64' },
+  macos: { x86_64: 'x86_64', aarch64: 'arm64' },
+  linux: { x86: 'i686', powerpc64le: 'ppc64le' },
+};
+
+/** A CMake quoted argument: backslash, quote and `$` escaped. */
+export function cmakeQuote(value: string): string {
+  return `"${value.replace(/[\\"$]/g, (c) => `\\${c}`)}"`;
+}
+
+export interface ToolchainShims {
+  readonly cc: string;
+  readonly cxx: string;
+  readonly ar: string;
+  readonly ranlib: string;
+}
+
+export function renderCmakeToolchain(target: ResolvedTarget, shims: ToolchainShims): string {
+  const { spec } = target;
+  const processor = PROCESSOR[spec.os]?.[spec.arch] ?? spec.arch;
+  const q = cmakeQuote;
+  return `# tszig CMake toolchain for ${target.input} (zig target ${target.zigTarget}); generated, edits are overwritten.
+set(CMAKE_SYSTEM_NAME ${SYSTEM[spec.os] ?? 'Generic'})
+set(CMAKE_SYSTEM_PROCESSOR ${processor})
+set(CMAKE_C_COMPILER ${q(shims.cc)})
+set(CMAKE_CXX_COMPILER ${q(shims.cxx)})
+set(CMAKE_ASM_COMPILER ${q(shims.cc)})
+set(CMAKE_AR ${q(shims.ar)} CACHE FILEPATH "Archiver" FORCE)
+set(CMAKE_RANLIB ${q(shims.ranlib)} CACHE FILEPATH "Ranlib" FORCE)
+# zig's linker writes no dependency files.
+set(CMAKE_C_LINKER_DEPFILE_SUPPORTED FALSE)
+set(CMAKE_CXX_LINKER_DEPFILE_SUPPORTED FALSE)
+# Programs may come from the host; headers, libraries and packages only from the target.
+set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
+set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
+set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
+set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
+`;
+}
