@@ -7,6 +7,8 @@ export interface TszigFlags {
   readonly zig: string | undefined;
   readonly zigVersion: string | undefined;
   readonly printPlan: boolean;
+  /** `--dist DIR`: collect each target's final artifacts under DIR/<platform>/. */
+  readonly dist: string | undefined;
 }
 
 export interface TargetArg {
@@ -38,6 +40,8 @@ export interface CargoArgv {
 /** Cargo's global options that take a separate value; their values are never a subcommand. */
 const GLOBAL_VALUE_OPTIONS = new Set(['--config', '--color', '-Z', '-C', '--explain']);
 
+const EXAMPLE_VALUE: Readonly<Record<string, string>> = { '--zig': '/path/to/zig', '--zig-version': '0.15.2', '--dist': 'dist' };
+
 /** Parses the argv of `cargo-tszig` (after node's own two entries). */
 export function parseCargoArgv(argv: readonly string[]): CargoArgv {
   let rest = [...argv];
@@ -56,6 +60,7 @@ export function parseCargoArgv(argv: readonly string[]): CargoArgv {
   let zig: string | undefined;
   let zigVersion: string | undefined;
   let printPlan = false;
+  let dist: string | undefined;
   let verbose = false;
   let subcommand: string | undefined;
   let help = false;
@@ -69,7 +74,7 @@ export function parseCargoArgv(argv: readonly string[]): CargoArgv {
     }
     const next = (): string => {
       const v = rest[i + 1];
-      if (v === undefined || v === '--') throw new UsageError(`${a} needs a value`, `e.g. ${a} ${a === '--zig' ? '/path/to/zig' : '0.15.2'}`);
+      if (v === undefined || v === '--') throw new UsageError(`${a} needs a value`, `e.g. ${a} ${EXAMPLE_VALUE[a] ?? '…'}`);
       i++;
       return v;
     };
@@ -88,6 +93,15 @@ export function parseCargoArgv(argv: readonly string[]): CargoArgv {
     }
     if (a.startsWith('--zig-version=')) {
       zigVersion = a.slice('--zig-version='.length);
+      continue;
+    }
+    if (a === '--dist') {
+      dist = next();
+      continue;
+    }
+    if (a.startsWith('--dist=')) {
+      dist = a.slice('--dist='.length);
+      if (!dist) throw new UsageError('--dist needs a directory', 'e.g. --dist dist');
       continue;
     }
     if (a === '--print-plan') {
@@ -148,7 +162,7 @@ export function parseCargoArgv(argv: readonly string[]): CargoArgv {
   }
 
   if (subcommand === undefined && !version) help = true;
-  return { toolchain, subcommand, args, targets, configArgs, verbose, help, version, flags: { zig, zigVersion, printPlan } };
+  return { toolchain, subcommand, args, targets, configArgs, verbose, help, version, flags: { zig, zigVersion, printPlan, dist } };
 }
 
 /**
@@ -181,4 +195,14 @@ export function withAddedTargets(args: readonly string[], subcommand: string, ta
   const insertAt = end === -1 ? args.length : end;
   if (at === -1) return [...args];
   return [...args.slice(0, insertAt), ...targets.flatMap((t) => ['--target', t]), ...args.slice(insertAt)];
+}
+
+/** Cargo's arguments with every `--target` option removed. */
+export function withoutTargets(parsed: CargoArgv): string[] {
+  const drop = new Set<number>();
+  for (const t of parsed.targets) {
+    drop.add(t.index);
+    if (!t.inline) drop.add(t.index - 1);
+  }
+  return parsed.args.filter((_, i) => !drop.has(i));
 }

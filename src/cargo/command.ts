@@ -6,6 +6,7 @@ import { warmZigCache } from '../zig/warm.js';
 import type { CargoArgv } from './argv.js';
 import { planCargo } from './plan.js';
 import { renderPlan } from './print-plan.js';
+import { runDist } from './dist.js';
 import { runPlan } from './run.js';
 import { mergeUniversal2 } from './universal2.js';
 
@@ -34,6 +35,9 @@ export async function cargoCommand(options: CargoCommandOptions): Promise<number
         logger: options.logger,
       });
     }
+  }
+  if (plan.dist) {
+    return runDist(plan.dist, { command: plan.command, env: plan.env, logger: options.logger });
   }
   const code = await runPlan(plan, options.logger);
   if (code === 0 && plan.universal2) {

@@ -7,11 +7,13 @@ import type { Logger } from '../log/logger.js';
 import type { Env } from '../platform/cache-dir.js';
 import type { ZigInstall } from '../zig/resolve.js';
 import { splitGlibcSuffix } from '../target/parse.js';
-import { withAddedTargets, withTargets, type CargoArgv } from './argv.js';
+import { withAddedTargets, withoutTargets, withTargets, type CargoArgv } from './argv.js';
+import { planDistRuns, type DistPlan } from './dist.js';
+import { UsageError } from '../errors.js';
 import { configuredTargets, loadCargoConfig } from './config.js';
 import { hostTargetEnv } from './host-target.js';
 import { UNIVERSAL2 } from '../target/table.js';
-import { delimiter } from 'node:path';
+import { delimiter, resolve } from 'node:path';
 import { expandUniversal2, knownTargetDir, profileDir, type Universal2Merge } from './universal2.js';
 import { hasTargetStd, missingStdError, rustcCommand, rustcInfoCached, type RustcInfo } from './toolchain.js';
 import { resolveCacheDir } from '../platform/cache-dir.js';
@@ -28,6 +30,8 @@ export interface CargoPlan {
   readonly links: boolean;
   /** universal2-apple-darwin: merge both macOS builds once cargo succeeded. */
   readonly universal2: Universal2Merge | undefined;
+  /** `--dist DIR`: one cargo run per requested target instead of `args`. */
+  readonly dist: DistPlan | undefined;
 }
 
 export interface PlanOptions {
@@ -67,9 +71,10 @@ export async function planCargo(options: PlanOptions): Promise<CargoPlan> {
     }
   }
   const links = !NO_LINK.has(argv.subcommand ?? '');
+  if (argv.flags.dist !== undefined) checkDist(argv, requested);
   if (requested.length === 0) {
     // No target: a plain cargo run, zig not involved.
-    return { command, args: [...baseArgs, ...argv.args], env: {}, targets: [], zig: undefined, zigCacheDir: undefined, links, universal2: undefined };
+    return { command, args: [...baseArgs, ...argv.args], env: {}, targets: [], zig: undefined, zigCacheDir: undefined, links, universal2: undefined, dist: undefined };
   }
   const universal2 = requested.includes(UNIVERSAL2);
   const runs = RUNS.has(argv.subcommand ?? '') && !argv.args.includes('--no-run');
@@ -121,6 +126,26 @@ export async function planCargo(options: PlanOptions): Promise<CargoPlan> {
     zigCacheDir: prepared.zigCacheDir,
     links,
     universal2:
-      universal2 && MERGES.has(argv.subcommand ?? '') ? { profile: profileDir(args), targetDir: knownTargetDir(args, env, config, cwd) } : undefined,
+      universal2 && MERGES.has(argv.subcommand ?? '') && argv.flags.dist === undefined
+        ? { profile: profileDir(args), targetDir: knownTargetDir(args, env, config, cwd) }
+        : undefined,
+    dist:
+      argv.flags.dist === undefined
+        ? undefined
+        : { dir: resolve(cwd, argv.flags.dist), runs: planDistRuns(requested, prepared.targets, [...baseArgs, ...withoutTargets(argv)]) },
   };
+}
+
+/** `--dist` collects what `cargo build` produces, for targets named on the command line or in config. */
+function checkDist(argv: CargoArgv, requested: readonly string[]): void {
+  if (argv.subcommand !== 'build' && argv.subcommand !== 'b') {
+    throw new UsageError(`--dist works with build, not ${argv.subcommand ?? 'no subcommand'}`, 'e.g. cargo tszig build --release --target aarch64-unknown-linux-gnu --dist dist');
+  }
+  if (requested.length === 0) {
+    throw new UsageError('--dist needs at least one target', 'add --target TRIPLE (repeatable), or set build.target in .cargo/config.toml');
+  }
+  const end = argv.args.indexOf('--');
+  if ((end === -1 ? argv.args : argv.args.slice(0, end)).some((a) => a === '--message-format' || a.startsWith('--message-format='))) {
+    throw new UsageError('--dist reads cargo\'s JSON messages itself and cannot be combined with --message-format', 'drop --message-format, or run without --dist');
+  }
 }

@@ -12,7 +12,11 @@ export function renderPlan(plan: CargoPlan): string {
   }
   if (plan.targets.length === 0) lines.push('# no target: plain cargo, zig not used');
   const env = Object.entries(plan.env).map(([k, v]) => `${k}=${shQuote(v)}`);
-  const command = [plan.command, ...plan.args].map(shQuote).join(' ');
-  lines.push(env.length > 0 ? `env \\\n  ${env.join(' \\\n  ')} \\\n  ${command}` : command);
+  const runs = plan.dist ? plan.dist.runs.map((r) => r.args) : [plan.args];
+  if (plan.dist) lines.push(`# --dist: each run's artifacts are copied to ${plan.dist.dir}/<platform>/ (${plan.dist.runs.map((r) => r.platform).join(', ')})`);
+  for (const args of runs) {
+    const command = [plan.command, ...args].map(shQuote).join(' ');
+    lines.push(env.length > 0 ? `env \\\n  ${env.join(' \\\n  ')} \\\n  ${command}` : command);
+  }
   return `${lines.join('\n')}\n`;
 }

@@ -17,15 +17,31 @@ export interface RunnablePlan {
 const FORWARDED: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'];
 
 /**
- * Runs the plan and resolves with the child's exit code. If the child died of a signal, the same
+ * Runs the plan and resolves with the child's exit code; with `onStdoutLine`, the child's stdout
+ * goes to it line by line instead of to ours. If the child died of a signal, the same
  * signal is raised on this process afterwards, so callers (shells, CI) see what they would have
  * seen running cargo directly. A Ctrl-C reaches cargo through the terminal's process group; other
  * signals sent to this process alone are forwarded to it.
  */
-export function runPlan(plan: RunnablePlan, logger: Logger): Promise<number> {
+export function runPlan(plan: RunnablePlan, logger: Logger, onStdoutLine?: (line: string) => void): Promise<number> {
   logger.debug(`running ${plan.command} ${plan.args.join(' ')}`);
   return new Promise((resolve, reject) => {
-    const child = spawn(plan.command, plan.args, { stdio: 'inherit', env: { ...process.env, ...plan.env } });
+    const child = spawn(plan.command, plan.args, {
+      stdio: ['inherit', onStdoutLine ? 'pipe' : 'inherit', 'inherit'],
+      env: { ...process.env, ...plan.env },
+    });
+    if (onStdoutLine && child.stdout) {
+      let rest = '';
+      child.stdout.setEncoding('utf8');
+      child.stdout.on('data', (chunk: string) => {
+        const parts = (rest + chunk).split('\n');
+        rest = parts.pop() ?? '';
+        for (const line of parts) onStdoutLine(line);
+      });
+      child.stdout.on('end', () => {
+        if (rest) onStdoutLine(rest);
+      });
+    }
     const handlers = FORWARDED.map((sig) => {
       const handler = (): void => {
         if (sig !== 'SIGINT') child.kill(sig);
@@ -45,7 +61,8 @@ export function runPlan(plan: RunnablePlan, logger: Logger): Promise<number> {
         }),
       );
     });
-    child.on('exit', (code, signal) => {
+    // 'close' rather than 'exit': a piped stdout is fully read by then.
+    child.on('close', (code, signal) => {
       detach();
       if (signal) {
         process.kill(process.pid, signal);

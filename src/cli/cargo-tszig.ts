@@ -16,6 +16,8 @@ Examples:
   cargo tszig build --release --target aarch64-unknown-linux-gnu.2.17
   cargo tszig build --target armv7-unknown-linux-gnueabihf --target x86_64-unknown-linux-gnu.2.28
   cargo tszig test --target aarch64-unknown-linux-gnu
+  cargo tszig build --target universal2-apple-darwin
+  cargo tszig build --release --target x86_64-unknown-linux-musl --target x86_64-pc-windows-gnu --dist dist
 
 Subcommands:
   build, check, test, run, clippy, doc, rustc, install, bench, and any other cargo subcommand
@@ -27,17 +29,30 @@ Targets:
   (e.g. aarch64-unknown-linux-gnu.2.17); without one, the target's oldest supported glibc is used
   (2.17 on most architectures). The suffix is removed before cargo sees the target. Without
   --target, CARGO_BUILD_TARGET or cargo config build.target is used; with no target at all this is
-  a plain cargo run and zig is not involved. \`tszig targets\` lists the supported targets.
+  a plain cargo run and zig is not involved. universal2-apple-darwin builds both macOS targets and
+  merges each executable and library into <target-dir>/universal2-apple-darwin/<profile>/.
+  \`tszig targets\` lists the supported targets, their runners and caveats.
+
+Running foreign binaries (run, test, bench):
+  unless a runner is configured, the target's runner is set: qemu-user for foreign Linux
+  architectures, wine for Windows, wasmtime for wasm32-wasip1. A missing one is an error that says
+  what to install.
 
 tszig options (removed before cargo runs; accepted anywhere before \`--\`):
   --zig <path>          zig binary to use (also TSZIG_ZIG), whatever its version
   --zig-version <ver>   Zig version to use (also TSZIG_ZIG_VERSION; default: tszig.toml, else ${PINNED_ZIG_VERSION})
   --print-plan          print the cargo command and environment instead of running it
+  --dist <dir>          (build only) one cargo run per target, then copy each target's executables and
+                        libraries to <dir>/<platform>/ (e.g. dist/linux_arm64/) and print a summary
   -v, --verbose         (also passed to cargo) debug output from tszig, stack traces on errors
 
 What it sets for each target <t> (<T> in upper case; a value you already set wins):
   CC_<t>, CXX_<t>, AR_<t>, RANLIB_<t>   zig shims that cc-rs, cmake and build scripts use
   CARGO_TARGET_<T>_LINKER               the zig cc shim (unless target.<triple>.linker is set)
+  CARGO_TARGET_<T>_RUNNER               for run/test/bench (unless target.<triple>.runner is set)
+  CMAKE_TOOLCHAIN_FILE_<t>              a CMake toolchain file using the shims (the cmake crate)
+  BINDGEN_EXTRA_CLANG_ARGS_<t>          zig's headers and macros for bindgen's libclang
+  PATH                                  Windows: <arch>-w64-mingw32-dlltool (zig's) for raw-dylib
 
 ${ENVIRONMENT_HELP}
 
