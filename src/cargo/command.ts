@@ -37,7 +37,7 @@ export async function cargoCommand(options: CargoCommandOptions): Promise<number
     }
   }
   if (plan.dist) {
-    return runDist(plan.dist, { command: plan.command, env: plan.env, logger: options.logger });
+    return runDist(plan.dist, { command: plan.command, logger: options.logger });
   }
   const code = await runPlan(plan, options.logger);
   if (code === 0 && plan.universal2) {

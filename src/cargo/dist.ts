@@ -5,7 +5,6 @@
 import { copyFileSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { PreparedTarget } from '../env/prepare.js';
-import { UsageError } from '../errors.js';
 import { ensureDir, writeFileAtomic } from '../fs/atomic.js';
 import type { Logger } from '../log/logger.js';
 import { makeFat } from '../macho/fat.js';
@@ -19,6 +18,8 @@ export interface DistRun {
   /** The Rust targets cargo builds in this run. */
   readonly rust: readonly string[];
   readonly args: readonly string[];
+  /** Variables for this run's targets only. */
+  readonly env: Readonly<Record<string, string>>;
 }
 
 export interface DistPlan {
@@ -80,7 +81,6 @@ function summary(rows: readonly Row[], dir: string): string {
 
 export interface DistContext {
   readonly command: string;
-  readonly env: Readonly<Record<string, string>>;
   readonly logger: Logger;
 }
 
@@ -91,7 +91,7 @@ export async function runDist(dist: DistPlan, ctx: DistContext): Promise<number>
     ctx.logger.info(`dist: building ${run.requested}`);
     const found: Artifact[] = [];
     const started = Date.now();
-    const code = await runPlan({ command: ctx.command, args: run.args, env: ctx.env }, ctx.logger, (line) => {
+    const code = await runPlan({ command: ctx.command, args: run.args, env: run.env }, ctx.logger, (line) => {
       const a = artifactsOf(line, run.rust);
       if (a.length > 0) found.push(...a);
       else if (!line.startsWith('{')) process.stderr.write(`${line}\n`);
@@ -117,27 +117,17 @@ export async function runDist(dist: DistPlan, ctx: DistContext): Promise<number>
         files.push(basename(a.file));
       }
     }
-    rows.push({ target: run.requested, dir: run.platform, files: [...new Set(files)], bytes, ms: Date.now() - started });
+    rows.push({ target: run.requested, dir: run.platform, files: [...new Set(files)].sort(), bytes, ms: Date.now() - started });
   }
   ctx.logger.info(summary(rows, dist.dir));
   return 0;
 }
 
 /** The dist runs for the requested targets: each alone, universal2 as its two macOS halves. */
-export function planDistRuns(requested: readonly string[], targets: readonly PreparedTarget[], argsWithout: readonly string[]): DistRun[] {
-  const runs = [...new Set(requested)].map((r) => {
+export function planDistRuns(requested: readonly string[], targets: readonly PreparedTarget[], argsWithout: readonly string[]): Omit<DistRun, 'env'>[] {
+  return [...new Set(requested)].map((r) => {
     const rust = r === UNIVERSAL2 ? [...UNIVERSAL2_PARTS] : [targets.find((t) => t.target.input === r)?.target.rust ?? r];
     const platform = r === UNIVERSAL2 ? UNIVERSAL2_PLATFORM : (targets.find((t) => t.target.input === r)?.target.spec.platform ?? r);
     return { requested: r, platform, rust, args: [...argsWithout, ...rust.flatMap((t) => ['--target', t]), '--message-format=json-render-diagnostics'] };
   });
-  for (const [i, run] of runs.entries()) {
-    const other = runs.slice(0, i).find((o) => o.platform === run.platform);
-    if (other) {
-      throw new UsageError(
-        `--dist: ${other.requested} and ${run.requested} would both go to ${run.platform}/`,
-        'build them in separate runs with different --dist directories',
-      );
-    }
-  }
-  return runs;
 }

@@ -3,7 +3,7 @@
 
 import { prepareTargets, type PreparedTarget } from '../env/prepare.js';
 import type { TszigError } from '../errors.js';
-import type { Logger } from '../log/logger.js';
+import { silentLogger, type Logger } from '../log/logger.js';
 import type { Env } from '../platform/cache-dir.js';
 import type { ZigInstall } from '../zig/resolve.js';
 import { splitGlibcSuffix } from '../target/parse.js';
@@ -106,17 +106,8 @@ export async function planCargo(options: PlanOptions): Promise<CargoPlan> {
     ? withAddedTargets(argv.args, argv.subcommand ?? '', prepared.targets.map((t) => t.target.rust))
     : withTargets(argv, forCargo);
 
-  const added: Record<string, string> = {};
-  for (const t of prepared.targets) for (const e of t.env.set) added[e.name] = e.value;
-  const path = prepared.targets.flatMap((t) => t.env.path);
-  if (path.length > 0) added.PATH = [...new Set(path), env.PATH ?? ''].join(delimiter);
-  for (const t of prepared.targets) {
-    for (const s of t.env.skipped) logger.debug(`${s.name} left to the user's ${s.because}`);
-  }
   const host = rustc?.host;
-  const hostTarget = host === undefined ? undefined : prepared.targets.find((t) => t.target.rust === host);
-  if (hostTarget) Object.assign(added, hostTargetEnv(hostTarget.target, env));
-
+  const added = cargoEnv(prepared.targets, env, host, logger);
   return {
     command,
     args: [...baseArgs, ...args],
@@ -132,8 +123,30 @@ export async function planCargo(options: PlanOptions): Promise<CargoPlan> {
     dist:
       argv.flags.dist === undefined
         ? undefined
-        : { dir: resolve(cwd, argv.flags.dist), runs: planDistRuns(requested, prepared.targets, [...baseArgs, ...withoutTargets(argv)]) },
+        : {
+            dir: resolve(cwd, argv.flags.dist),
+            // Each run gets only its own targets' variables: another target's (the host's, above
+            // all) would change how build scripts are built and make cargo rebuild them.
+            runs: planDistRuns(requested, prepared.targets, [...baseArgs, ...withoutTargets(argv)]).map((run) => ({
+              ...run,
+              env: cargoEnv(prepared.targets.filter((t) => run.rust.includes(t.target.rust)), env, host, silentLogger),
+            })),
+          },
   };
+}
+
+/** The variables cargo gets for these targets: shims, linkers, runners, PATH, host handling. */
+function cargoEnv(targets: readonly PreparedTarget[], env: Env, host: string | undefined, logger: Logger): Record<string, string> {
+  const added: Record<string, string> = {};
+  for (const t of targets) for (const e of t.env.set) added[e.name] = e.value;
+  const path = targets.flatMap((t) => t.env.path);
+  if (path.length > 0) added.PATH = [...new Set(path), env.PATH ?? ''].join(delimiter);
+  for (const t of targets) {
+    for (const s of t.env.skipped) logger.debug(`${s.name} left to the user's ${s.because}`);
+  }
+  const hostTarget = host === undefined ? undefined : targets.find((t) => t.target.rust === host);
+  if (hostTarget) Object.assign(added, hostTargetEnv(hostTarget.target, env));
+  return added;
 }
 
 /** `--dist` collects what `cargo build` produces, for targets named on the command line or in config. */

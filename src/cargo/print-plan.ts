@@ -11,11 +11,11 @@ export function renderPlan(plan: CargoPlan): string {
     for (const s of t.env.skipped) lines.push(`#   ${s.name} not set: the user's ${s.because} wins`);
   }
   if (plan.targets.length === 0) lines.push('# no target: plain cargo, zig not used');
-  const env = Object.entries(plan.env).map(([k, v]) => `${k}=${shQuote(v)}`);
-  const runs = plan.dist ? plan.dist.runs.map((r) => r.args) : [plan.args];
+  const runs = plan.dist ?? { runs: [{ args: plan.args, env: plan.env }] };
   if (plan.dist) lines.push(`# --dist: each run's artifacts are copied to ${plan.dist.dir}/<platform>/ (${plan.dist.runs.map((r) => r.platform).join(', ')})`);
-  for (const args of runs) {
-    const command = [plan.command, ...args].map(shQuote).join(' ');
+  for (const run of runs.runs) {
+    const env = Object.entries(run.env).map(([k, v]) => `${k}=${shQuote(v)}`);
+    const command = [plan.command, ...run.args].map(shQuote).join(' ');
     lines.push(env.length > 0 ? `env \\\n  ${env.join(' \\\n  ')} \\\n  ${command}` : command);
   }
   return `${lines.join('\n')}\n`;

@@ -26,7 +26,7 @@ describe('help and version', () => {
   it('cargo tszig --help and tszig --help describe the commands', () => {
     const env = e2eEnv();
     const cargoHelp = ok(run('cargo', ['tszig', '--help'], { env }), 'cargo tszig --help');
-    for (const s of ['Usage:', '--print-plan', '--zig <path>', 'CARGO_TARGET_<T>_LINKER', 'TSZIG_CACHE_DIR', 'Exit status']) assert.ok(cargoHelp.includes(s), s);
+    for (const s of ['Usage:', '--print-plan', '--dist <dir>', '--zig <path>', 'CARGO_TARGET_<T>_LINKER', 'CARGO_TARGET_<T>_RUNNER', 'CMAKE_TOOLCHAIN_FILE_<t>', 'TSZIG_CACHE_DIR', 'Exit status']) assert.ok(cargoHelp.includes(s), s);
     assert.match(ok(run('cargo', ['tszig'], { env }), 'cargo tszig'), /Usage:/);
     assert.match(ok(run('cargo', ['tszig', '--version'], { env }), 'version'), /^cargo-tszig \d+\.\d+\.\d+ \(zig 0\.15\.2 pinned\)$/m);
     const help = ok(run('tszig', ['--help'], { env }), 'tszig --help');
@@ -150,6 +150,24 @@ describe('bad input', () => {
       assertNoShims(env);
     });
   }
+
+  it('--dist misuse: not build, no target, own --message-format', () => {
+    const env = e2eEnv();
+    const dist = join(freshDir('tszig-dist-bad-'), 'out');
+    const cases: [string[], RegExp][] = [
+      [['test', '--target', 'aarch64-unknown-linux-gnu', '--dist', dist], /--dist works with build, not test/],
+      [['build', '--dist', dist], /--dist needs at least one target[\s\S]*add --target TRIPLE/],
+      [['build', '--target', 'aarch64-unknown-linux-gnu', '--message-format=short', '--dist', dist], /cannot be combined with --message-format/],
+      [['build', '--target', 'x86_64-unknown-linux-gnu.2.17', '--target', 'x86_64-unknown-linux-gnu.2.28', '--dist', dist], /are the same Rust target x86_64-unknown-linux-gnu/],
+      [['build', '--target', 'aarch64-unknown-linux-gnu', '--dist'], /--dist needs a value/],
+    ];
+    for (const [args, message] of cases) {
+      const r = run('cargo', ['tszig', ...args], { cwd: HELLO, env });
+      assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, message);
+    }
+    assert.ok(!existsSync(dist), 'dist directory created by a refused run');
+  });
 
   it('missing zig (and no way to download it) lists what was tried and how to get it', () => {
     const env = e2eEnv({ TSZIG_ZIG_MIRRORS: 'http://127.0.0.1:9', TSZIG_ZIG_PYPI: '0' }, { withZig: false });

@@ -3,7 +3,7 @@
 // and their glibc symbol versions checked. Each target is built once and checked in one test.
 
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { e2eEnv, FIXTURES, freshDir, glibcVersions, highestGlibc, ok, run, versionAtMost } from '../support/e2e.ts';
@@ -65,11 +65,15 @@ describe('cargo tszig build', () => {
     assert.ok(macro, 'proc-macro library not found');
   });
 
+  // Shared with the --dist test below, which finds the aarch64 build up to date.
+  const releaseDir = freshDir('tszig-release-');
+  const releaseEnv = e2eEnv();
+
   it('aarch64-unknown-linux-gnu.2.17 through `cargo +toolchain`: runs under qemu-aarch64, glibc <= 2.17', () => {
-    const targetDir = freshDir('tszig-aarch64-');
+    const targetDir = releaseDir;
     const r = run('cargo', [`+${debianToolchain()}`, 'tszig', 'build', '--release', '--target', 'aarch64-unknown-linux-gnu.2.17', '--target-dir', targetDir], {
       cwd: FIXTURE,
-      env: e2eEnv(),
+      env: releaseEnv,
     });
     ok(r, 'cargo +toolchain tszig build');
     const out = join(targetDir, 'aarch64-unknown-linux-gnu', 'release');
@@ -105,5 +109,30 @@ describe('cargo tszig build', () => {
     assert.match(attrs, /Tag_FP_arch: VFPv3-D16/);
     assert.match(attrs, /Tag_ABI_VFP_args: VFP registers/);
     assert.doesNotMatch(attrs, /NEON/);
+  });
+
+  it('--dist: one run per target, each target\'s executable and cdylib copied under its platform name', () => {
+    const dist = join(freshDir('tszig-dist-'), 'out');
+    const r = run(
+      'cargo',
+      [`+${debianToolchain()}`, 'tszig', 'build', '--release', '--target', 'aarch64-unknown-linux-gnu.2.17', '--dist', dist, '--target', 'x86_64-unknown-linux-gnu.2.17', '--target-dir', releaseDir],
+      { cwd: FIXTURE, env: releaseEnv },
+    );
+    ok(r, 'cargo tszig build --dist');
+    const tree = (dir: string): string[] => readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort();
+    assert.deepEqual(tree(dist), ['linux_amd64', 'linux_amd64/hello-cc', 'linux_amd64/libhello_cc.so', 'linux_arm64', 'linux_arm64/hello-cc', 'linux_arm64/libhello_cc.so']);
+    for (const [platform, triple] of [['linux_amd64', 'x86_64-unknown-linux-gnu'], ['linux_arm64', 'aarch64-unknown-linux-gnu']] as const) {
+      for (const f of ['hello-cc', 'libhello_cc.so']) {
+        assert.ok(readFileSync(join(dist, platform, f)).equals(readFileSync(join(releaseDir, triple, 'release', f))), `${platform}/${f} differs from cargo's`);
+      }
+    }
+    assert.equal(ok(run(join(dist, 'linux_amd64', 'hello-cc'), []), 'dist x86_64 hello-cc'), expectedOutput('x86_64'));
+    checkGlibcCeiling(join(dist, 'linux_arm64', 'hello-cc'), '2.17');
+    // Cargo's JSON went to tszig, not to the terminal; the summary names both runs.
+    assert.doesNotMatch(r.stdout, /"reason"/);
+    assert.match(r.stderr, /linux_arm64 +hello-cc, libhello_cc\.so +\d/);
+    assert.match(r.stderr, /linux_amd64 +hello-cc, libhello_cc\.so +\d/);
+    // The aarch64 build from the test above was up to date: cargo did not compile it again.
+    assert.doesNotMatch(r.stderr.split('building x86_64')[0] ?? '', /Compiling hello-cc/);
   });
 });
