@@ -5,7 +5,8 @@
 #   npm dependencies and dist/          (npm ci, tsc)
 #   the pinned zig, from PyPI           (python3 -m venv + pip install ziglang==<pin>)
 #   Rust std for aarch64 and armv7      (Debian rustc-web packages; see provision/rust-debian.sh)
-#   qemu-user, cross glibc, shellcheck  (Debian packages)
+#   qemu-user, cross glibc, shellcheck, fish, make, cmake  (Debian packages)
+#   python-dotenv                       (PyPI, into the zig venv: reads `tszig env --format dotenv`)
 #
 # TSZIG_DEV_CACHE (default ~/.cache/tszig-dev) holds the toolchains and zig's global cache; keep it
 # between runs (e.g. as a CI cache) to make later runs fast.
@@ -40,7 +41,7 @@ need_pkgs() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=600 "${missing[@]}" >&2
   fi
 }
-need_pkgs shellcheck file binutils patchelf strace
+need_pkgs shellcheck file binutils patchelf strace fish make cmake
 
 # --- zig, pinned, from PyPI ---------------------------------------------------------------------
 zig_version=$(node --input-type=module -e "import('$root/dist/zig/pin.js').then((m) => process.stdout.write(m.PINNED_ZIG_VERSION))")
@@ -51,6 +52,11 @@ if [ ! -f "$venv/.complete" ]; then
   python3 -m venv "$venv"
   "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "ziglang==$zig_version" >&2
   touch "$venv/.complete"
+fi
+if [ ! -f "$venv/.dotenv-complete" ]; then
+  step "python-dotenv into $venv"
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "python-dotenv==1.*" >&2
+  touch "$venv/.dotenv-complete"
 fi
 zig=$("$venv/bin/python" -c 'import ziglang, os; print(os.path.join(os.path.dirname(ziglang.__file__), "zig"))')
 [ "$("$zig" version)" = "$zig_version" ] || { step "$zig is not zig $zig_version"; exit 1; }

@@ -1,6 +1,6 @@
 // `tszig env`: the environment `cargo tszig` would give cargo, printed for a shell or a tool.
 
-import { delimiter, join } from 'node:path';
+import { delimiter } from 'node:path';
 import { loadCargoConfig } from '../cargo/config.js';
 import { UsageError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
@@ -51,18 +51,19 @@ export async function envCommand(options: EnvCommandOptions): Promise<string> {
     const s = only.shims;
     entries.push({ name: 'CC', value: s.cc }, { name: 'CXX', value: s.cxx }, { name: 'AR', value: s.ar }, { name: 'RANLIB', value: s.ranlib });
   }
+  if (options.unset) {
+    // Only what a previous run set: variables still holding the value tszig gives them (also
+    // those reported as the user's now, since that run's values are in the environment).
+    const ours = [...entries, ...prepared.targets.flatMap((t) => t.env.skipped)].filter((e) => options.env[e.name] === e.value);
+    let out = renderUnset([...new Set(ours.map((e) => e.name))], options.format);
+    // PATH: take out the directories tszig put first, keep the rest.
+    const added = new Set(prepared.targets.flatMap((t) => t.env.path));
+    const current = (options.env.PATH ?? '').split(delimiter);
+    if (current.some((d) => added.has(d))) out += renderEnv([{ name: 'PATH', value: current.filter((d) => !added.has(d)).join(delimiter) }], options.format);
+    return out;
+  }
   for (const t of prepared.targets) {
     for (const s of t.env.skipped) options.logger.info(`${s.name} not printed: your ${s.because} wins`);
-  }
-
-  if (options.unset) {
-    // Only what a previous run set: values equal to ours, or pointing into tszig's shims.
-    const shims = join(prepared.cacheDir, 'shims');
-    const ours = entries.filter((e) => {
-      const now = options.env[e.name];
-      return now !== undefined && (now === e.value || now.startsWith(shims));
-    });
-    return renderUnset(ours.map((e) => e.name), options.format);
   }
   const path = [...new Set(prepared.targets.flatMap((t) => t.env.path))];
   if (path.length > 0) entries.push({ name: 'PATH', value: [...path, options.env.PATH ?? ''].join(delimiter) });

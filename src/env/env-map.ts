@@ -16,6 +16,8 @@ export interface EnvEntry {
 
 export interface SkippedEntry {
   readonly name: string;
+  /** The value tszig would have set. */
+  readonly value: string;
   /** Where the user's own value comes from. */
   readonly because: string;
 }
@@ -46,7 +48,7 @@ export function targetEnv(input: TargetEnvInput): TargetEnv {
   const skipped: SkippedEntry[] = [];
   const offer = (name: string, value: string, userForms: readonly string[]): void => {
     const user = userForms.find((n) => env[n]);
-    if (user) skipped.push({ name, because: user });
+    if (user) skipped.push({ name, value, because: user });
     else set.push({ name, value });
   };
   // cc-rs reads CC_<triple> before CC_<triple with _>; either one set by the user wins.
@@ -63,7 +65,7 @@ export function targetEnv(input: TargetEnvInput): TargetEnv {
   const cargoSetting = (key: 'linker' | 'runner', value: string): void => {
     const name = `CARGO_TARGET_${cargoTargetKey(target.rust)}_${key.toUpperCase()}`;
     const configured = input.config?.get(['target', target.rust, key]);
-    if (configured && !env[name]) skipped.push({ name, because: `target.${target.rust}.${key} in ${configured.source}` });
+    if (configured && !env[name]) skipped.push({ name, value, because: `target.${target.rust}.${key} in ${configured.source}` });
     else offer(name, value, [name]);
   };
   // rustc links wasm itself (rust-lld); zig only compiles its C.

@@ -2,6 +2,7 @@
 // functions: setting the variables, and (where the format can say it) unsetting them.
 
 import { randomBytes } from 'node:crypto';
+import { TszigError } from '../errors.js';
 import { shQuote } from '../shims/sh-quote.js';
 import type { EnvEntry } from './env-map.js';
 
@@ -22,16 +23,28 @@ function psQuote(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
 
-/** GNU make: `$` doubled, `#` escaped; the value runs to the end of the line. */
+/**
+ * GNU make: `$` doubled; `#` escaped (with the backslashes before it doubled); a trailing
+ * backslash followed by an empty reference, so it is not read as a line continuation. The value
+ * runs to the end of the line.
+ */
 function makeValue(value: string): string {
-  if (/[\r\n]/.test(value)) throw new Error(`a make variable cannot hold a newline: ${JSON.stringify(value)}`);
-  return value.replaceAll('$', '$$$$').replaceAll('#', '\\#');
+  if (/[\r\n]/.test(value)) throw new TszigError('E_MAKE', `a make variable cannot hold a newline: ${JSON.stringify(value)}`, { hint: 'use --format sh or json' });
+  const escaped = value.replaceAll('$', '$$$$').replace(/(\\*)#/g, (_, bs: string) => `${bs}${bs}\\#`);
+  return escaped.endsWith('\\') ? `${escaped}$()` : escaped;
 }
 
-/** dotenv: single quotes are literal; a value with a quote is double-quoted with escapes. */
+/**
+ * dotenv, in the subset python-dotenv and docker compose read alike: single quotes (literal in
+ * both) unless the value holds a quote, backslash, newline or `${`; then double quotes with
+ * backslash escapes, which both decode, as long as there is no `$` for either to expand.
+ */
 function dotenvQuote(value: string): string {
-  if (!value.includes("'") && !/[\r\n]/.test(value)) return `'${value}'`;
-  return `"${value.replace(/[\\"$\n\r]/g, (c) => ({ '\n': '\\n', '\r': '\\r' })[c] ?? `\\${c}`)}"`;
+  if (!/['\\\r\n]|\$\{/.test(value)) return `'${value}'`;
+  if (!value.includes('$')) return `"${value.replace(/[\\"\n\r]/g, (c) => ({ '\n': '\\n', '\r': '\\r' })[c] ?? `\\${c}`)}"`;
+  throw new TszigError('E_DOTENV', `this value cannot be written so that every dotenv reader reads it back: ${JSON.stringify(value)}`, {
+    hint: 'use --format sh or json, or a TSZIG_CACHE_DIR without $ and quotes',
+  });
 }
 
 const FORMATS = {

@@ -32,7 +32,7 @@ describe('help and version', () => {
     const help = ok(run('tszig', ['--help'], { env }), 'tszig --help');
     assert.match(help, /env +Print the environment/);
     assert.match(help, /targets +List the supported/);
-    assert.match(ok(run('tszig', ['env', '--help'], { env }), 'tszig env --help'), /--format <format> +Output format: sh, json/);
+    assert.match(ok(run('tszig', ['env', '--help'], { env }), 'tszig env --help'), /--format <format> +Output format: sh, fish, powershell, make, json, github, dotenv/);
     assert.match(ok(run('tszig', ['targets'], { env }), 'tszig targets'), /aarch64-unknown-linux-gnu +aarch64-linux-gnu/);
   });
 
@@ -110,11 +110,23 @@ describe('tszig env', () => {
     const sh = run('tszig', ['env', '--target', 'armv7-unknown-linux-gnueabihf', '--target', 'x86_64-unknown-linux-gnu.2.28'], { env });
     assert.equal(sh.status, 0, sh.stderr);
     const lines = sh.stdout.trimEnd().split('\n');
-    assert.equal(lines.length, 10);
-    for (const l of lines) assert.match(l, /^export [A-Z]+_[A-Za-z0-9_]+=\S+$/);
+    // Per target: CC, CXX, AR, RANLIB, the CMake toolchain, bindgen's arguments, the linker; and
+    // armv7's qemu runner (x86_64 runs natively).
+    assert.equal(lines.length, 15);
+    for (const l of lines) assert.match(l, /^export [A-Z_]+_[A-Za-z0-9_]+=(\S+|'[^']*')$/);
+    assert.ok(lines.includes("export CARGO_TARGET_ARMV7_UNKNOWN_LINUX_GNUEABIHF_RUNNER='/usr/bin/qemu-arm -L /usr/arm-linux-gnueabihf'"), sh.stdout);
     assert.equal(sh.stderr, '');
     const json = JSON.parse(ok(run('tszig', ['env', '--target', 'x86_64-unknown-linux-gnu.2.28', '--format', 'json'], { env }), 'json')) as Record<string, string>;
-    assert.deepEqual(Object.keys(json), ['CC_x86_64_unknown_linux_gnu', 'CXX_x86_64_unknown_linux_gnu', 'AR_x86_64_unknown_linux_gnu', 'RANLIB_x86_64_unknown_linux_gnu', 'CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER']);
+    assert.deepEqual(Object.keys(json), [
+      'CC_x86_64_unknown_linux_gnu',
+      'CXX_x86_64_unknown_linux_gnu',
+      'AR_x86_64_unknown_linux_gnu',
+      'RANLIB_x86_64_unknown_linux_gnu',
+      'CMAKE_TOOLCHAIN_FILE_x86_64_unknown_linux_gnu',
+      'BINDGEN_EXTRA_CLANG_ARGS_x86_64_unknown_linux_gnu',
+      'CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER',
+    ]);
+    assert.match(json.BINDGEN_EXTRA_CLANG_ARGS_x86_64_unknown_linux_gnu ?? '', /^-nostdinc .*-D__GLIBC_MINOR__=28( |$)/);
     assert.match(json.CC_x86_64_unknown_linux_gnu ?? '', /x86_64-unknown-linux-gnu\.2\.28\/zigcc-/);
   });
 
@@ -125,7 +137,7 @@ describe('tszig env', () => {
     assert.match(none.stderr, /tszig env needs at least one --target/);
     const fmt = run('tszig', ['env', '--target', 'x86_64-unknown-linux-gnu', '--format', 'yaml'], { env });
     assert.equal(fmt.status, 2);
-    assert.match(fmt.stderr, /unknown --format yaml[\s\S]*use one of: sh, json/);
+    assert.match(fmt.stderr, /unknown --format yaml[\s\S]*use one of: sh, fish, powershell, make, json, github, dotenv/);
     assert.equal(fmt.stdout, '');
   });
 });
