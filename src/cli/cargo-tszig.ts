@@ -5,7 +5,7 @@ import { cargoCommand } from '../cargo/command.js';
 import { UsageError } from '../errors.js';
 import { PINNED_ZIG_VERSION } from '../zig/pin.js';
 import { logLevel, packageVersion, runEntry } from './entry.js';
-import { ENVIRONMENT_HELP, ZIG_HELP } from './help-text.js';
+import { ENVIRONMENT_HELP, PROJECT_HELP, ZIG_HELP } from './help-text.js';
 
 export const CARGO_TSZIG_HELP = `cargo tszig: cross-compile Rust with zig as the C compiler and linker
 
@@ -59,7 +59,7 @@ ${ENVIRONMENT_HELP}
 ${ZIG_HELP}
 
 Exit status: cargo's own exit status; 2 for usage errors; 1 for other tszig errors.
-Project settings: tszig.toml in the working directory or a parent (see the README).
+${PROJECT_HELP}
 `;
 
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {

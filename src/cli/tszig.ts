@@ -8,12 +8,15 @@ import { targetsCommand } from '../target/list.js';
 import { checkZigAction, zigInstall, zigList, zigPrune, zigWhich } from '../zig/commands.js';
 import { TOOLS, toolCommand } from '../shims/tool-command.js';
 import { logLevel, packageVersion, runEntry } from './entry.js';
-import { ENVIRONMENT_HELP, ZIG_HELP } from './help-text.js';
+import { ENVIRONMENT_HELP, PROJECT_HELP, ZIG_HELP } from './help-text.js';
 import { rawValue, rawValues } from './normalize.js';
 
 const FOOTER = `${ENVIRONMENT_HELP}
 
 ${ZIG_HELP}
+
+${PROJECT_HELP}
+
 To build with cargo, use the cargo subcommand: cargo tszig build --target <triple>[.<glibc>]`;
 
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {

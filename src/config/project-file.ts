@@ -3,6 +3,11 @@
 //   [zig]
 //   version = "0.15.2"                       # the project's Zig pin
 //   mirrors = ["https://mirror.example/zig"] # optional: replaces the community mirrors
+//   path = "tools/zig/zig"                   # optional: this zig, whatever its version (like --zig)
+//   pypi = false                             # optional: never fall back to PyPI's ziglang wheel
+//
+//   [shims]
+//   kind = "sh"                              # optional: POSIX sh shims instead of compiled launchers
 //
 //   [zig.hosts.x86_64-linux]                 # optional: your own archive for that host
 //   url = "https://files.example/zig-x86_64-linux-0.15.2.tar.xz"
@@ -24,12 +29,18 @@ export interface ProjectConfig {
   readonly zig: {
     readonly version?: string;
     readonly mirrors?: readonly string[];
+    /** zig binary, absolute (a relative path in the file is taken from the file's directory). */
+    readonly path?: string;
+    readonly pypi?: boolean;
     /** Per host key (`x86_64-linux`); they apply to `version` only. */
     readonly hosts: Readonly<Record<string, CustomEntry>>;
   };
+  readonly shims: {
+    readonly kind?: 'launcher' | 'sh';
+  };
 }
 
-const EMPTY: ProjectConfig = { path: undefined, zig: { hosts: {} } };
+const EMPTY: ProjectConfig = { path: undefined, zig: { hosts: {} }, shims: {} };
 
 export function findProjectFile(cwd: string): string | undefined {
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
@@ -50,7 +61,20 @@ export async function loadProjectConfig(cwd: string): Promise<ProjectConfig> {
   } catch (err) {
     throw new ConfigError(`${path} is not valid TOML: ${(err as Error).message.split('\n')[0]}`, 'fix the syntax (see the README, "tszig.toml")', err);
   }
-  return { path, zig: readZig(data.zig, path) };
+  for (const key of Object.keys(data)) {
+    if (key !== 'zig' && key !== 'shims') fail(path, `unknown section [${key}]`, 'known sections: [zig], [zig.hosts.<host>], [shims]');
+  }
+  return { path, zig: readZig(data.zig, path), shims: readShims(data.shims, path) };
+}
+
+function readShims(value: unknown, path: string): ProjectConfig['shims'] {
+  const shims = table(value, path, 'shims');
+  for (const key of Object.keys(shims)) {
+    if (key !== 'kind') fail(path, `unknown setting shims.${key}`, 'known settings: shims.kind');
+  }
+  if (shims.kind === undefined) return {};
+  if (shims.kind !== 'launcher' && shims.kind !== 'sh') fail(path, `shims.kind ${JSON.stringify(shims.kind)} is not a shim kind`, 'use kind = "launcher" (the default) or kind = "sh"');
+  return { kind: shims.kind };
 }
 
 function fail(path: string, what: string, fix: string): never {
@@ -66,7 +90,9 @@ function table(value: unknown, path: string, where: string): Record<string, unkn
 function readZig(value: unknown, path: string): ProjectConfig['zig'] {
   const zig = table(value, path, 'zig');
   for (const key of Object.keys(zig)) {
-    if (!['version', 'mirrors', 'hosts'].includes(key)) fail(path, `unknown setting zig.${key}`, 'known settings: zig.version, zig.mirrors, [zig.hosts.<host>]');
+    if (!['version', 'mirrors', 'path', 'pypi', 'hosts'].includes(key)) {
+      fail(path, `unknown setting zig.${key}`, 'known settings: zig.version, zig.mirrors, zig.path, zig.pypi, [zig.hosts.<host>]');
+    }
   }
   let version: string | undefined;
   if (zig.version !== undefined) {
@@ -81,11 +107,19 @@ function readZig(value: unknown, path: string): ProjectConfig['zig'] {
     }
     mirrors = zig.mirrors;
   }
+  if (zig.path !== undefined && (typeof zig.path !== 'string' || zig.path === '')) fail(path, 'zig.path must be a non-empty string', 'e.g. path = "tools/zig/zig"');
+  if (zig.pypi !== undefined && typeof zig.pypi !== 'boolean') fail(path, 'zig.pypi must be true or false', 'e.g. pypi = false');
   const hosts: Record<string, CustomEntry> = {};
   for (const [host, entry] of Object.entries(table(zig.hosts, path, 'zig.hosts'))) {
     hosts[host] = readHost(entry, path, host);
   }
-  return { ...(version === undefined ? {} : { version }), ...(mirrors === undefined ? {} : { mirrors }), hosts };
+  return {
+    ...(version === undefined ? {} : { version }),
+    ...(mirrors === undefined ? {} : { mirrors }),
+    ...(typeof zig.path === 'string' ? { path: resolve(dirname(path), zig.path) } : {}),
+    ...(typeof zig.pypi === 'boolean' ? { pypi: zig.pypi } : {}),
+    hosts,
+  };
 }
 
 function readHost(value: unknown, path: string, host: string): CustomEntry {

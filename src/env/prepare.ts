@@ -10,6 +10,7 @@ import { bindgenArgs } from '../shims/bindgen-args.js';
 import { materializeShims, type ShimKind, type ShimSet } from '../shims/materialize.js';
 import { parseTarget, type ResolvedTarget } from '../target/parse.js';
 import { zigRequest } from '../zig/request.js';
+import type { ProjectConfig } from '../config/project-file.js';
 import { resolveZig, type ZigInstall } from '../zig/resolve.js';
 import { cargoTargetKey } from '../target/env-names.js';
 import { targetEnv, type TargetEnv } from './env-map.js';
@@ -95,7 +96,7 @@ export async function prepareTargets(options: PrepareOptions): Promise<Prepared>
   if (!zig) throw new Error('unreachable: zig missing without a problem');
 
   const zigCacheDir = resolveZigCacheDir(env, cacheDir);
-  const kind = shimKind(env);
+  const kind = shimKind(env, request.project);
   const targets: PreparedTarget[] = [];
   for (const target of parsed) {
     const sdkRoot = target.spec.os === 'macos' ? env.SDKROOT || undefined : undefined;
@@ -109,10 +110,13 @@ export async function prepareTargets(options: PrepareOptions): Promise<Prepared>
   return { zig, cacheDir, zigCacheDir, targets };
 }
 
-/** TSZIG_SHIM=sh asks for sh shims; the default is compiled launchers where the host allows. */
-function shimKind(env: Env): ShimKind | undefined {
-  const value = env.TSZIG_SHIM;
-  if (value === undefined || value === '' || value === 'launcher') return undefined;
+/**
+ * TSZIG_SHIM, else tszig.toml's shims.kind: `sh` asks for sh shims; the default is compiled
+ * launchers where the host allows.
+ */
+function shimKind(env: Env, project: ProjectConfig): ShimKind | undefined {
+  const value = env.TSZIG_SHIM || project.shims.kind;
+  if (value === undefined || value === 'launcher') return undefined;
   if (value === 'sh') return 'sh';
   throw new UsageError(`TSZIG_SHIM=${value} is not a shim kind`, 'use TSZIG_SHIM=sh or TSZIG_SHIM=launcher (the default)');
 }

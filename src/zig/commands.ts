@@ -40,6 +40,7 @@ export async function zigInstall(options: ZigCommandOptions & { version?: string
     logger: options.logger,
     custom: req.custom,
     mirrors: req.mirrors,
+    pypi: req.pypi,
   });
   return `${got.zig}\n`;
 }

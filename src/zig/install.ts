@@ -47,6 +47,8 @@ export interface InstallRequest {
   readonly custom?: CustomEntry | undefined;
   /** The user's own mirror list, replacing the community mirrors and ziglang.org. */
   readonly mirrors?: { readonly bases: readonly string[]; readonly from: string } | undefined;
+  /** tszig.toml's zig.pypi; TSZIG_ZIG_PYPI (0 or 1) wins. */
+  readonly pypi?: boolean | undefined;
   readonly progress?: Progress;
   readonly timeouts?: Timeouts;
 }
@@ -144,8 +146,8 @@ async function installFromSources(req: InstallRequest, exp: Expected, work: stri
   }
   if (req.custom) {
     attempts.push(`PyPI: not tried (${req.custom.from} names your own zig build)`);
-  } else if (req.env.TSZIG_ZIG_PYPI === '0') {
-    attempts.push('PyPI: switched off (TSZIG_ZIG_PYPI=0)');
+  } else if (req.env.TSZIG_ZIG_PYPI === '0' || (req.env.TSZIG_ZIG_PYPI !== '1' && req.pypi === false)) {
+    attempts.push(`PyPI: switched off (${req.env.TSZIG_ZIG_PYPI === '0' ? 'TSZIG_ZIG_PYPI=0' : 'zig.pypi = false in tszig.toml'})`);
   } else {
     try {
       progress.stage(`the download mirrors failed; trying PyPI (python3 -m pip install ziglang==${req.version})`);

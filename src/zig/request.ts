@@ -34,6 +34,8 @@ export async function zigRequest(options: ZigOptions): Promise<ZigRequest & { re
     versionFrom: choice.from,
     custom,
     mirrors: userMirrors(options.env, project.zig.mirrors, project.path),
+    projectZig: project.zig.path && project.path ? { path: project.zig.path, from: project.path } : undefined,
+    pypi: project.zig.pypi,
     ...(options.download === undefined ? {} : { download: options.download }),
     logger: options.logger,
     project,

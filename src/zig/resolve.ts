@@ -1,6 +1,7 @@
 // Finds the zig to use: an ordered list of sources, each tried in turn, with an attempt log.
 //
-//   1. --zig, then TSZIG_ZIG: used whatever their version (with a note when it is not the wanted one)
+//   1. --zig, then TSZIG_ZIG, then tszig.toml's zig.path: used whatever their version (with a note
+//      when it is not the wanted one)
 //   2. the wanted version installed in tszig's cache
 //   3. `python3 -m ziglang`, then `zig` on PATH: only if their version is the wanted one
 //   4. download the wanted version (mirrors, ziglang.org, then PyPI), verify it, install it
@@ -22,7 +23,7 @@ import { installZig, ZigDownloadError, type CustomEntry } from './install.js';
 import { cachedZigFacts, probeZig, type ZigFacts } from './probe.js';
 import { findInstalled } from './store.js';
 
-export type ZigSource = 'flag' | 'env' | 'cache' | 'python' | 'path' | 'download';
+export type ZigSource = 'flag' | 'env' | 'project' | 'cache' | 'python' | 'path' | 'download';
 
 export interface ZigInstall extends ZigFacts {
   readonly path: string;
@@ -39,6 +40,10 @@ export interface Attempt {
 export interface ZigRequest {
   /** Value of --zig. */
   readonly flag?: string | undefined;
+  /** tszig.toml's zig.path, and the file that says so. */
+  readonly projectZig?: { readonly path: string; readonly from: string } | undefined;
+  /** tszig.toml's zig.pypi (TSZIG_ZIG_PYPI wins). */
+  readonly pypi?: boolean | undefined;
   readonly env: Env;
   readonly cacheDir: string;
   /** The version wanted, and why (see version-choice.ts). */
@@ -110,7 +115,7 @@ export async function resolveZig(req: ZigRequest): Promise<ZigInstall> {
 
   if (req.download !== false && host) {
     try {
-      const got = await installZig({ version: req.version, host, cacheDir: req.cacheDir, env: req.env, logger: log, custom: req.custom, mirrors: req.mirrors });
+      const got = await installZig({ version: req.version, host, cacheDir: req.cacheDir, env: req.env, logger: log, custom: req.custom, mirrors: req.mirrors, pypi: req.pypi });
       return { ...(await probe(got.zig, req.cacheDir)), path: got.zig, source: 'download', origin: `tszig's cache (${got.dir}, from ${got.record.source})` };
     } catch (err) {
       if (!(err instanceof ZigDownloadError)) throw err;
@@ -134,6 +139,7 @@ function explicitCandidate(req: ZigRequest): Candidate | undefined {
   if (req.flag) return { path: req.flag, source: 'flag', origin: `--zig ${req.flag}` };
   const env = req.env.TSZIG_ZIG;
   if (env) return { path: env, source: 'env', origin: `TSZIG_ZIG=${env}` };
+  if (req.projectZig) return { path: req.projectZig.path, source: 'project', origin: `zig.path in ${req.projectZig.from}` };
   return undefined;
 }
 

@@ -4,11 +4,11 @@
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { e2eEnv, FIXTURES, freshDir, highestGlibc, ok, run, versionAtMost } from '../support/e2e.ts';
-import { debianToolchain } from '../support/toolchain.ts';
+import { debianToolchain, testZig } from '../support/toolchain.ts';
 
 const HELLO = join(FIXTURES, 'hello-cc');
 
@@ -78,6 +78,23 @@ describe('plans', () => {
     const bad = plan('perl');
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /TSZIG_SHIM=perl is not a shim kind/);
+  });
+
+  it('tszig.toml [shims] kind and zig.path; a flag beats the environment, which beats the file', () => {
+    const project = freshDir('tszig-project-file-');
+    cpSync(HELLO, project, { recursive: true, filter: (src) => !src.includes('/target') });
+    mkdirSync(join(project, 'tools'));
+    symlinkSync(testZig(), join(project, 'tools', 'zig'));
+    writeFileSync(join(project, 'tszig.toml'), '[zig]\npath = "tools/zig"\n\n[shims]\nkind = "sh"\n');
+    const plan = (extra: string[], env: Record<string, string> = {}) =>
+      ok(run('cargo', ['tszig', 'build', '--target', 'x86_64-unknown-linux-gnu.2.17', '--print-plan', ...extra], { cwd: join(project, 'src'), env: e2eEnv(env) }), 'plan');
+    const fromFile = plan([]);
+    assert.match(fromFile, /, sh shims$/m);
+    assert.match(fromFile, new RegExp(`^# zig 0\\.15\\.2: ${join(project, 'tools', 'zig')} \\(zig\\.path in ${join(project, 'tszig.toml')}\\)$`, 'm'));
+    const fromEnv = plan([], { TSZIG_SHIM: 'launcher', TSZIG_ZIG: testZig() });
+    assert.match(fromEnv, /, launcher shims$/m);
+    assert.match(fromEnv, /\(TSZIG_ZIG=/);
+    assert.match(plan(['--zig', testZig()], { TSZIG_ZIG: join(project, 'nowhere') }), /\(--zig /);
   });
 
   it('a value the user set wins and is reported', () => {
@@ -191,6 +208,18 @@ describe('bad input', () => {
     assert.match(r.stderr, /hint: `tszig zig install 0\.15\.2` downloads it/);
     assertNoShims(env);
     assert.ok(!existsSync(join(env.TSZIG_CACHE_DIR as string, 'zig', '0.15.2', 'x86_64-linux')));
+  });
+
+  it('tszig.toml can name the mirrors and switch PyPI off; TSZIG_ZIG_PYPI and TSZIG_ZIG_MIRRORS win over it', () => {
+    const project = freshDir('tszig-pypi-off-');
+    writeFileSync(join(project, 'tszig.toml'), '[zig]\nmirrors = ["http://127.0.0.1:9/zig"]\npypi = false\n');
+    const env = e2eEnv({}, { withZig: false });
+    const r = run('tszig', ['zig', 'install'], { cwd: project, env });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /- 127\.0\.0\.1:9: connection refused\n\s+- PyPI: switched off \(zig\.pypi = false in tszig\.toml\)/);
+    const overridden = run('tszig', ['zig', 'install'], { cwd: project, env: { ...env, TSZIG_ZIG_MIRRORS: 'http://127.0.0.1:7', TSZIG_ZIG_PYPI: '0' } });
+    assert.match(overridden.stderr, /- 127\.0\.0\.1:7: connection refused\n\s+- PyPI: switched off \(TSZIG_ZIG_PYPI=0\)/);
+    assert.doesNotMatch(overridden.stderr, /127\.0\.0\.1:9/);
   });
 
   it('--zig pointing nowhere', () => {

@@ -196,8 +196,22 @@ describe('tszig.toml and the version to use', () => {
     });
   });
 
+  it('zig.path is taken from the file\'s directory; zig.pypi and shims.kind are read', async () => {
+    const dir = project('[zig]\npath = "tools/zig"\npypi = false\n[shims]\nkind = "sh"\n');
+    const p = await loadProjectConfig(join(dir, 'sub'));
+    assert.equal(p.zig.path, join(dir, 'tools', 'zig'));
+    assert.equal(p.zig.pypi, false);
+    assert.deepEqual(p.shims, { kind: 'sh' });
+    assert.equal((await loadProjectConfig(project('[zig]\npath = "/opt/zig/zig"\n'))).zig.path, '/opt/zig/zig');
+  });
+
   const errors: [string, RegExp][] = [
     ['[zig]\nversion = 0.1\n', /zig\.version must be a string/],
+    ['[zig]\npath = ""\n', /zig\.path must be a non-empty string/],
+    ['[zig]\npypi = "no"\n', /zig\.pypi must be true or false/],
+    ['[shims]\nkind = "bat"\n', /shims\.kind "bat" is not a shim kind/],
+    ['[shims]\nflavour = 1\n', /unknown setting shims\.flavour/],
+    ['[targets]\nx = 1\n', /unknown section \[targets\]/],
     ['[zig]\nversion = "latest"\n', /is not a Zig version/],
     ['[zig]\nflavour = "x"\n', /unknown setting zig\.flavour/],
     ['[zig.hosts.x86_64-linux]\nsha256 = "abc"\n', /is not a SHA-256/],
@@ -213,11 +227,11 @@ describe('tszig.toml and the version to use', () => {
   }
 
   it('--zig-version > TSZIG_ZIG_VERSION > tszig.toml > the pin', () => {
-    const p = { path: '/p/tszig.toml', zig: { version: '0.16.0', hosts: {} } };
+    const p = { path: '/p/tszig.toml', zig: { version: '0.16.0', hosts: {} }, shims: {} };
     assert.deepEqual(chooseZigVersion('0.17.0', { TSZIG_ZIG_VERSION: '0.14.1' }, p), { version: '0.17.0', from: '--zig-version' });
     assert.deepEqual(chooseZigVersion(undefined, { TSZIG_ZIG_VERSION: '0.14.1' }, p), { version: '0.14.1', from: 'TSZIG_ZIG_VERSION' });
     assert.deepEqual(chooseZigVersion(undefined, {}, p), { version: '0.16.0', from: '/p/tszig.toml' });
-    assert.deepEqual(chooseZigVersion(undefined, {}, { path: undefined, zig: { hosts: {} } }), { version: PINNED_ZIG_VERSION, from: "tszig's pin" });
+    assert.deepEqual(chooseZigVersion(undefined, {}, { path: undefined, zig: { hosts: {} }, shims: {} }), { version: PINNED_ZIG_VERSION, from: "tszig's pin" });
     assert.throws(() => chooseZigVersion('0.10', {}, p), UsageError);
   });
 });
