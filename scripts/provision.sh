@@ -5,7 +5,7 @@
 #   npm dependencies and dist/          (npm ci, tsc)
 #   the pinned zig, from PyPI           (python3 -m venv + pip install ziglang==<pin>)
 #   Rust std for aarch64 and armv7      (Debian rustc-web packages; see provision/rust-debian.sh)
-#   qemu-user, cross glibc, shellcheck, fish, make, cmake  (Debian packages)
+#   qemu-user, cross glibc, shellcheck, fish, make, cmake, libclang (bindgen), zlib1g-dev (CMake test)
 #   python-dotenv                       (PyPI, into the zig venv: reads `tszig env --format dotenv`)
 #
 # TSZIG_DEV_CACHE (default ~/.cache/tszig-dev) holds the toolchains and zig's global cache; keep it
@@ -41,7 +41,7 @@ need_pkgs() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=600 "${missing[@]}" >&2
   fi
 }
-need_pkgs shellcheck file binutils patchelf strace fish make cmake
+need_pkgs shellcheck file binutils patchelf strace fish make cmake libclang1 zlib1g-dev
 
 # --- zig, pinned, from PyPI ---------------------------------------------------------------------
 zig_version=$(node --input-type=module -e "import('$root/dist/zig/pin.js').then((m) => process.stdout.write(m.PINNED_ZIG_VERSION))")
