@@ -3,7 +3,10 @@
 
 import type { ResolvedTarget } from '../target/parse.js';
 
-/** CMake's names for systems and processors, which differ from both Rust's and Zig's. */
+/**
+ * CMake's names for systems and processors, which differ from both Rust's and Zig's. On Linux the
+ * processor is what `uname -m` says on the target (what native CMake builds see there).
+ */
 const SYSTEM: Readonly<Record<string, string>> = { linux: 'Linux', windows: 'Windows', macos: 'Darwin', wasi: 'WASI', freebsd: 'FreeBSD' };
 const PROCESSOR: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   windows: { x86_64: 'AMD64', x86: 'X86', aarch64: 'ARM64' },
@@ -25,7 +28,8 @@ export interface ToolchainShims {
 
 export function renderCmakeToolchain(target: ResolvedTarget, shims: ToolchainShims): string {
   const { spec } = target;
-  const processor = PROCESSOR[spec.os]?.[spec.arch] ?? spec.arch;
+  const processor =
+    spec.os === 'linux' && spec.arch === 'arm' ? (target.rust.startsWith('armv7') ? 'armv7l' : 'armv6l') : (PROCESSOR[spec.os]?.[spec.arch] ?? spec.arch);
   const q = cmakeQuote;
   return `# tszig CMake toolchain for ${target.input} (zig target ${target.zigTarget}); generated, edits are overwritten.
 set(CMAKE_SYSTEM_NAME ${SYSTEM[spec.os] ?? 'Generic'})

@@ -4,7 +4,7 @@
 // directly. Every result runs under qemu-user.
 
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { e2eEnv, FIXTURES, freshDir, highestGlibc, ok, run, versionAtMost } from '../support/e2e.ts';
@@ -51,6 +51,19 @@ describe('CMake through the cmake crate', () => {
     const out = runUnder('aarch64', join(targetDir, 'aarch64-unknown-linux-gnu', 'debug', 'hello-cmake'));
     // zlib is installed for the host (provisioned); CMake must not find it for aarch64.
     assert.equal(out, 'cmake: system Linux aarch64, cross TRUE, getauxval yes, zlib not found\npage size > 0: true\n');
+  });
+
+  it('plain cmake with the toolchain file from tszig env (the README recipe)', () => {
+    const build = freshDir('tszig-cmake-plain-');
+    const script = [
+      'set -e',
+      'eval "$(tszig env --target armv7-unknown-linux-gnueabihf)"',
+      `cmake -S '${join(FIXTURES, 'hello-cmake', 'clib')}' -B '${build}' -DCMAKE_TOOLCHAIN_FILE="$CMAKE_TOOLCHAIN_FILE_armv7_unknown_linux_gnueabihf"`,
+      `cmake --build '${build}'`,
+    ].join('\n');
+    ok(run('sh', ['-c', script], { env: e2eEnv() }), 'cmake configure and build');
+    assert.match(ok(run('readelf', ['-h', join(build, 'libcmhello.a')]), 'readelf'), /Machine: +ARM/);
+    assert.match(readFileSync(join(build, 'config.h'), 'utf8'), /CMHELLO_SYSTEM "Linux armv7l"[\s\S]*CMHELLO_HOST_ZLIB "not found"/);
   });
 });
 

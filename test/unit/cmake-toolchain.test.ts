@@ -1,0 +1,49 @@
+// The CMake toolchain file: CMake's system and processor names per target, and paths that need
+// quoting read back by the real cmake.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { renderCmakeToolchain } from '../../src/shims/cmake-toolchain.ts';
+import { parseTarget } from '../../src/target/parse.ts';
+
+const ctx = { glibcMax: undefined, zigVersion: '0.15.2' };
+const shims = { cc: '/s/cc', cxx: '/s/c++', ar: '/s/ar', ranlib: '/s/ranlib' };
+const line = (text: string, name: string): string | undefined => new RegExp(`^set\\(${name} (.*)\\)$`, 'm').exec(text)?.[1];
+
+describe('CMake toolchain file', () => {
+  it('names the system and processor the way CMake on the target would', () => {
+    const cases: [string, string, string][] = [
+      ['aarch64-unknown-linux-gnu.2.17', 'Linux', 'aarch64'],
+      ['armv7-unknown-linux-gnueabihf', 'Linux', 'armv7l'],
+      ['arm-unknown-linux-gnueabihf', 'Linux', 'armv6l'],
+      ['i686-unknown-linux-gnu', 'Linux', 'i686'],
+      ['powerpc64le-unknown-linux-gnu', 'Linux', 'ppc64le'],
+      ['x86_64-unknown-linux-musl', 'Linux', 'x86_64'],
+      ['x86_64-pc-windows-gnu', 'Windows', 'AMD64'],
+      ['aarch64-apple-darwin', 'Darwin', 'arm64'],
+    ];
+    for (const [input, system, processor] of cases) {
+      const text = renderCmakeToolchain(parseTarget(input, ctx), shims);
+      assert.equal(line(text, 'CMAKE_SYSTEM_NAME'), system, input);
+      assert.equal(line(text, 'CMAKE_SYSTEM_PROCESSOR'), processor, input);
+      assert.match(text, /^set\(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY\)$/m);
+    }
+  });
+
+  it('cmake reads back shim paths with spaces, quotes, $ and backslashes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tszig-cmake-unit-'));
+    const odd = { cc: `${dir}/a b/"q" $x \\y;z/cc`, cxx: `${dir}/c++`, ar: `${dir}/ar`, ranlib: `${dir}/${'${HOME}'}/ranlib` };
+    const file = join(dir, 'toolchain.cmake');
+    writeFileSync(file, renderCmakeToolchain(parseTarget('aarch64-unknown-linux-gnu', ctx), odd));
+    const script = join(dir, 'print.cmake');
+    writeFileSync(script, `include("${file}")\nmessage(STATUS "cc=[\${CMAKE_C_COMPILER}]")\nmessage(STATUS "ranlib=[\${CMAKE_RANLIB}]")\n`);
+    const r = spawnSync('cmake', ['-P', script], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.ok(r.stdout.includes(`cc=[${odd.cc}]`), r.stdout);
+    assert.ok(r.stdout.includes(`ranlib=[${odd.ranlib}]`), r.stdout);
+  });
+});
