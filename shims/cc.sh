@@ -31,6 +31,7 @@ tszig_chunks=
 tszig_refs=
 tszig_nchunk=0
 tszig_join=
+tszig_jdrop=
 tszig_joined=
 tszig_mode=argv
 
@@ -69,12 +70,12 @@ tszig_emit() {
 for a do
   tszig_n=$((tszig_n + 1))
   # A pending join (e.g. `-u SYM`) takes this argument, unless it is a response file: then it
-  # takes the file's first line.
+  # takes the file's first line. A pending drop (a flag's operand) removes it the same way.
   if [ -n "$tszig_join" ]; then
     case $a in
     @*linker-arguments) ;;
     *)
-      tszig_push "$tszig_join$a"
+      [ -n "$tszig_jdrop" ] || tszig_push "$tszig_join$a"
       tszig_join=
       continue
       ;;
@@ -85,7 +86,7 @@ for a do
   *) tszig_ref "\"\${$tszig_n}\"" ;;
   esac
 done
-# A joining flag with nothing after it is passed on as it was.
+# A joining or dropping flag with nothing after it is passed on as it was.
 if [ -n "$tszig_join" ]; then tszig_push "$tszig_joined"; fi
 tszig_flush
 eval "tszig_refs=\"$tszig_chunks\""

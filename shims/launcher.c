@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-enum action { KEEP, DROP, REPLACE, REWRITE, JOIN, CPU_NAME, AARCH64_CPU, AARCH64_MARCH };
+enum action { KEEP, DROP, REPLACE, REWRITE, JOIN, DROP_NEXT, CPU_NAME, AARCH64_CPU, AARCH64_MARCH };
 enum effect { FAIL, UNTARGETED };
 
 struct rule {
@@ -212,7 +212,8 @@ static void aarch64_march(struct out *o, const char *arg) {
 }
 
 struct state {
-    const char *join;   /* pending JOIN prefix */
+    const char *join;   /* pending JOIN prefix (or DROP_NEXT) */
+    int drop;           /* the pending argument is dropped, not joined */
     const char *joined; /* the argument that started it */
 };
 
@@ -228,7 +229,8 @@ static int apply(struct out *o, struct state *st, const char *arg) {
             for (const char *const *a = r->args; *a; a++) emit(o, rsp_literal(o, *a));
             break;
         case REWRITE: emit(o, concat(rsp_literal(o, r->prefix), arg + strlen(r->strip))); break;
-        case JOIN: st->join = r->prefix, st->joined = arg; break;
+        case JOIN: st->join = r->prefix, st->drop = 0, st->joined = arg; break;
+        case DROP_NEXT: st->join = "", st->drop = 1, st->joined = arg; break;
         case CPU_NAME: cpu_name(o, arg); break;
         case AARCH64_CPU: aarch64_cpu(o, arg); break;
         case AARCH64_MARCH: aarch64_march(o, arg); break;
@@ -253,7 +255,7 @@ static char *rewrite_rsp(const char *path, struct state *st) {
         if (n > 0 && line[n - 1] == '\n') line[n - 1] = '\0';
         char *arg = concat(line, "");
         if (st->join) {
-            emit(&o, concat(st->join, arg));
+            if (!st->drop) emit(&o, concat(st->join, arg));
             st->join = NULL;
         } else if (!apply(&o, st, arg)) {
             emit(&o, arg);
@@ -299,14 +301,14 @@ int main(int argc, char **argv) {
         int rsp = glob("@*linker-arguments", arg);
         /* A pending join takes this argument, unless it is a response file (then its first line). */
         if (st.join && !rsp) {
-            emit(&o, concat(st.join, arg));
+            if (!st.drop) emit(&o, concat(st.join, arg));
             st.join = NULL;
             continue;
         }
         if (rsp) emit(&o, rewrite_rsp(arg + 1, &st));
         else if (!apply(&o, &st, arg)) emit(&o, arg);
     }
-    /* A joining flag with nothing after it is passed on as it was. */
+    /* A joining or dropping flag with nothing after it is passed on as it was. */
     if (st.join) emit(&o, st.joined);
     run_zig(o.argv);
     return 127;

@@ -27,6 +27,7 @@ const C_ACTION: Readonly<Record<Action['kind'], string>> = {
   replace: 'REPLACE',
   rewrite: 'REWRITE',
   'join-next': 'JOIN',
+  'drop-next': 'DROP_NEXT',
   helper: '',
 };
 

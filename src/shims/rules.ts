@@ -64,6 +64,7 @@ export const AARCH64_FEATURE_RENAMES: Readonly<Record<string, string>> = {
  * - replace: replaced by literal arguments (zero or more).
  * - rewrite: replaced by `prefix` followed by the argument with its leading `strip` removed.
  * - join-next: removed, and the next argument is replaced by `prefix` + that argument.
+ * - drop-next: removed, together with the argument after it (a flag and its operand).
  * - helper: a sh helper function computes the replacement arguments from `$a`.
  */
 export type Action =
@@ -72,6 +73,7 @@ export type Action =
   | { readonly kind: 'replace'; readonly args: readonly string[] }
   | { readonly kind: 'rewrite'; readonly strip: string; readonly prefix: string }
   | { readonly kind: 'join-next'; readonly prefix: string }
+  | { readonly kind: 'drop-next' }
   | { readonly kind: 'helper'; readonly helper: Helper };
 
 export interface Rule {
@@ -223,7 +225,15 @@ export const RULES: readonly Rule[] = [
     patterns: ['-Wl,--fix-cortex-a53-843419'],
     action: { kind: 'drop' },
     applies: arch('aarch64'),
-  },  {
+  },
+  {
+    id: 'ld-emulation-i386',
+    why: 'rustc\'s i686 musl targets pass `-Wl,-melf_i386` ("unsupported linker arg: -melf_i386"); zig already links for the target it was given',
+    patterns: ['-Wl,-melf_i386'],
+    action: { kind: 'drop' },
+    applies: (ctx) => ctx.spec.arch === 'x86' && ctx.spec.libc === 'musl',
+  },
+  {
     id: 'ld-o1',
     why: 'rustc passes `-Wl,-O1` for optimized builds; zig ignores it and says so on every link ("ignoring deprecated linker optimization setting")',
     patterns: ['-Wl,-O1'],
@@ -266,6 +276,13 @@ export const RULES: readonly Rule[] = [
     applies: (ctx) => ctx.spec.libc === 'mingw' && ctx.spec.arch === 'x86',
   },
   {
+    id: 'freebsd-libs',
+    why: 'the libc crate names FreeBSD system libraries zig\'s FreeBSD libc stubs do not include ("unable to find dynamic system library \'kvm\'", memstat, procstat, devstat); std calls none of them',
+    patterns: ['-lkvm', '-lmemstat', '-lprocstat', '-ldevstat'],
+    action: { kind: 'drop' },
+    applies: (ctx) => ctx.spec.os === 'freebsd',
+  },
+  {
     id: 'apple-dylib',
     why: 'zig rejects `-Wl,-dylib` ("unsupported linker arg: -dylib"); it already links a dylib for -dynamiclib',
     patterns: ['-Wl,-dylib'],
@@ -277,6 +294,13 @@ export const RULES: readonly Rule[] = [
     why: 'zig < 0.16 rejects `-Wl,-exported_symbols_list,<file>` ("unsupported linker arg"), which rustc passes for cdylibs; the library then exports all its global symbols',
     patterns: ['-Wl,-exported_symbols_list,*'],
     action: { kind: 'drop' },
+    applies: (ctx) => ctx.spec.libc === 'darwin' && !versionAtLeast(ctx.zigVersion, '0.16.0'),
+  },
+  {
+    id: 'apple-exported-symbols-split',
+    why: 'the same flag as rustc 1.85 and older write it, as two arguments (`-Wl,-exported_symbols_list` `-Wl,<file>`): both go, or the file would be read as an input',
+    patterns: ['-Wl,-exported_symbols_list'],
+    action: { kind: 'drop-next' },
     applies: (ctx) => ctx.spec.libc === 'darwin' && !versionAtLeast(ctx.zigVersion, '0.16.0'),
   },
 ];

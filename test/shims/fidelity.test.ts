@@ -14,6 +14,8 @@ const RISCV = ['-target', 'riscv64-linux-gnu.2.27', '-mcpu=generic_rv64+m+a+f+d+
 const PPC = ['-target', 'powerpc64le-linux-gnu.2.19', '-fno-sanitize=undefined'];
 const S390X = ['-target', 's390x-linux-gnu.2.17', '-fno-sanitize=undefined'];
 const MUSL = ['-target', 'x86_64-linux-musl', '-fno-sanitize=undefined'];
+const I686_MUSL = ['-target', 'x86-linux-musl', '-mcpu=pentium4', '-fno-sanitize=undefined'];
+const FREEBSD = ['-target', 'x86_64-freebsd', '-fno-sanitize=undefined'];
 const WIN64 = ['-target', 'x86_64-windows-gnu', '-fno-sanitize=undefined'];
 const WIN32 = ['-target', 'x86-windows-gnu', '-mcpu=pentium4', '-fno-sanitize=undefined'];
 const MAC_ARM = ['-target', 'aarch64-macos.11.0-none', '-fno-sanitize=undefined'];
@@ -77,6 +79,7 @@ const VECTORS: readonly Vector[] = [
   V('musl-crt: rustc start files dropped, bare or self-contained', 'x86_64-unknown-linux-musl', MUSL,
     ['-m64', 'rcrt1.o', 'crti.o', 'crtbeginS.o', '/t/a.o', '/s/lib/rustlib/x86_64-unknown-linux-musl/lib/self-contained/crt1.o', '-lc', 'crtendS.o', 'crtn.o', '-static-pie'],
     ['-m64', '/t/a.o', '-lc', '-static-pie']),
+  V('ld-emulation-i386 dropped on i686 musl', 'i686-unknown-linux-musl', I686_MUSL, ['-m32', '-Wl,-melf_i386', '/t/a.o'], ['-m32', '/t/a.o']),
   V('musl-crt only for musl: a glibc link keeps its objects', 'x86_64-unknown-linux-gnu.2.17', X86_64, ['crti.o', '/t/a.o'], ['crti.o', '/t/a.o']),
   V('mingw-libs and mingw-synchronization', 'x86_64-pc-windows-gnu', WIN64,
     ['-lkernel32', '-lmsvcrt', '-lssp_nonshared', '-l:libpthread.a', '-lwindows', '-lsynchronization', '-lssp', '-lgcc_eh'],
@@ -89,6 +92,12 @@ const VECTORS: readonly Vector[] = [
   V('apple: -Wl,-dylib and the exported symbols list dropped; dynamic lookup kept', 'aarch64-apple-darwin', MAC_ARM,
     ['-arch', 'arm64', '-dynamiclib', '-Wl,-dylib', '-Wl,-exported_symbols_list,/tmp/list', '-undefined', 'dynamic_lookup', '-mmacosx-version-min=11.0.0'],
     ['-arch', 'arm64', '-dynamiclib', '-undefined', 'dynamic_lookup', '-mmacosx-version-min=11.0.0']),
+  V('apple-exported-symbols-split: flag and its file both dropped (rustc <= 1.85)', 'aarch64-apple-darwin', MAC_ARM,
+    ['-dynamiclib', '-Wl,-exported_symbols_list', '-Wl,/tmp/rustc1/list', '-o', 'libx.dylib'], ['-dynamiclib', '-o', 'libx.dylib']),
+  V('drop-next with nothing after it passes the flag on', 'aarch64-apple-darwin', MAC_ARM, ['a.o', '-Wl,-exported_symbols_list'], ['a.o', '-Wl,-exported_symbols_list']),
+  V('freebsd-libs: libraries missing from zig\'s FreeBSD stubs dropped', 'x86_64-unknown-freebsd', FREEBSD,
+    ['-lexecinfo', '-lkvm', '-lmemstat', '-lprocstat', '-ldevstat', '-lutil', '-lc'], ['-lexecinfo', '-lutil', '-lc']),
+  V('freebsd-libs only for FreeBSD', 'x86_64-unknown-linux-gnu.2.17', X86_64, ['-lkvm'], ['-lkvm']),
 ];
 
 /** Arguments that must survive untouched, byte for byte. */
@@ -215,6 +224,15 @@ for (const shell of RUNNERS) {
       const r = runShim(shell, await writeShim(shell, 'x86_64-unknown-linux-gnu.2.17'), ['-u', `@${rsp}`]);
       assert.deepEqual(r.calls, [['cc', ...X86_64, `@${rsp}.tszig`]]);
       assert.equal(readFileSync(`${rsp}.tszig`, 'utf8'), '-Wl,-u,sym\na.o\n');
+    });
+
+    it('a drop pending in argv continues into the response file', async () => {
+      const dir = tempDir();
+      const rsp = join(dir, 'linker-arguments');
+      writeFileSync(rsp, '-Wl,/tmp/list\na.o\n-Wl,-exported_symbols_list\n-Wl,/tmp/list2\nb.o\n');
+      const r = runShim(shell, await writeShim(shell, 'aarch64-apple-darwin'), ['-Wl,-exported_symbols_list', `@${rsp}`, 'c.o']);
+      assert.deepEqual(r.calls, [['cc', ...MAC_ARM, `@${rsp}.tszig`, 'c.o']]);
+      assert.equal(readFileSync(`${rsp}.tszig`, 'utf8'), 'a.o\nb.o\n');
     });
 
     it('aarch64 CPU helpers work inside the response file', async () => {

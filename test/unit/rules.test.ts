@@ -50,6 +50,8 @@ describe('rule table', () => {
   it('family rules apply to their family only', () => {
     assert.ok(ids('x86_64-unknown-linux-musl', '0.15.2', null).includes('musl-crt'));
     assert.ok(!ids('x86_64-unknown-linux-gnu').includes('musl-crt'));
+    assert.ok(ids('i686-unknown-linux-musl', '0.15.2', null).includes('ld-emulation-i386'));
+    assert.ok(!ids('x86_64-unknown-linux-musl', '0.15.2', null).includes('ld-emulation-i386'));
     for (const t of ['x86_64-pc-windows-gnu', 'i686-pc-windows-gnu', 'aarch64-pc-windows-gnullvm']) {
       assert.ok(ids(t, '0.15.2', null).includes('mingw-libs'), t);
     }
