@@ -35,8 +35,10 @@ Targets:
 
 Running foreign binaries (run, test, bench):
   unless a runner is configured, the target's runner is set: qemu-user for foreign Linux
-  architectures, wine for Windows, wasmtime for wasm32-wasip1. A missing one is an error that says
-  what to install.
+  architectures (ARMv6 musl on an ARM1176 CPU), wine for Windows, wasmtime for wasm32-wasip1. A
+  missing one (or a wine without 32-bit support, for i686) is an error that says what to install;
+  \`test --no-run\` needs none. Under wine, a ProcessPrng stand-in DLL (missing before wine 9) is put
+  on WINEPATH so Rust programs start.
 
 tszig options (removed before cargo runs; accepted anywhere before \`--\`):
   --zig <path>          zig binary to use (also TSZIG_ZIG), whatever its version
@@ -53,6 +55,7 @@ What it sets for each target <t> (<T> in upper case; a value you already set win
   CMAKE_TOOLCHAIN_FILE_<t>              a CMake toolchain file using the shims (the cmake crate)
   BINDGEN_EXTRA_CLANG_ARGS_<t>          zig's headers and macros for bindgen's libclang
   PATH                                  Windows: <arch>-w64-mingw32-dlltool (zig's) for raw-dylib
+  WINEDEBUG, WINEPATH                   when wine is the runner (quiet fixme lines; ProcessPrng DLL)
 
 ${ENVIRONMENT_HELP}
 

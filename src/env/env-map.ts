@@ -39,6 +39,8 @@ export interface TargetEnvInput {
   readonly runner?: RunnerPlan | undefined;
   /** zig's include directories and macros for bindgen's libclang. */
   readonly bindgen?: readonly string[] | undefined;
+  /** Directory with the ProcessPrng stand-in DLL for wine (see wine-prng.ts). */
+  readonly wineDlls?: string | undefined;
 }
 
 export function targetEnv(input: TargetEnvInput): TargetEnv {
@@ -73,7 +75,11 @@ export function targetEnv(input: TargetEnvInput): TargetEnv {
   if (input.runner?.kind === 'runner') {
     cargoSetting('runner', input.runner.command);
     // wine prints a "fixme" line for every unimplemented call it meets.
-    if (input.runner.command.endsWith('wine')) offer('WINEDEBUG', 'fixme-all', ['WINEDEBUG']);
+    if (input.runner.command.endsWith('wine')) {
+      offer('WINEDEBUG', 'fixme-all', ['WINEDEBUG']);
+      // Ahead of the user's own WINEPATH entries, which stay.
+      if (input.wineDlls) set.push({ name: 'WINEPATH', value: env.WINEPATH ? `${input.wineDlls};${env.WINEPATH}` : input.wineDlls });
+    }
   }
   return { set, skipped, path: shims.binDir ? [shims.binDir] : [] };
 }

@@ -15,6 +15,7 @@ import { resolveZig, type ZigInstall } from '../zig/resolve.js';
 import { cargoTargetKey } from '../target/env-names.js';
 import { targetEnv, type TargetEnv } from './env-map.js';
 import { planRunner, type RunnerPlan } from './runner.js';
+import { winePrngDir } from './wine-prng.js';
 
 export interface PrepareOptions {
   /** Targets as the user wrote them (glibc suffixes allowed). */
@@ -105,7 +106,15 @@ export async function prepareTargets(options: PrepareOptions): Promise<Prepared>
       logger.warn(`no BINDGEN_EXTRA_CLANG_ARGS for ${target.input}: ${err.message.split('\n')[0]}`);
       return undefined;
     });
-    targets.push({ target, shims, env: targetEnv({ target, shims, env, config: options.config, runner: runners.get(target.input), bindgen }) });
+    const runner = runners.get(target.input);
+    const wineDlls =
+      runner?.kind === 'runner' && runner.command.endsWith('wine')
+        ? await winePrngDir({ cc: shims.cc, zigTarget: target.zigTarget, zigVersion: zig.version, cacheDir, logger }).catch((err: Error) => {
+            logger.warn(`Rust programs may not start under wine (no ProcessPrng stand-in for ${target.input}): ${err.message.split('\n')[0]}`);
+            return undefined;
+          })
+        : undefined;
+    targets.push({ target, shims, env: targetEnv({ target, shims, env, config: options.config, runner, bindgen, wineDlls }) });
   }
   return { zig, cacheDir, zigCacheDir, targets };
 }

@@ -20,6 +20,9 @@ const CROSS_SYSROOT: Readonly<Record<string, string>> = {
   loong64: 'loongarch64-linux-gnu',
 };
 
+/** Where wine's 32-bit Unix side lives when it is installed (Debian's wine32; Arch, Fedora). */
+const WINE32_MARKERS = ['lib/wine/wine', 'lib/i386-linux-gnu/wine/i386-unix', 'lib/wine/i386-unix', 'lib32/wine/i386-unix'];
+
 export type RunnerPlan =
   | { readonly kind: 'native' }
   | { readonly kind: 'runner'; readonly command: string }
@@ -51,7 +54,12 @@ export async function planRunner(spec: TargetSpec, env: Env, host: Host = thisHo
     if (host.platform === 'win32') return { kind: 'native' };
     if (spec.arch === 'aarch64') return { kind: 'missing', why: 'no emulator runs ARM64 Windows programs here', install: 'build here and run the result on ARM64 Windows' };
     const wine = await onPath('wine', env.PATH);
-    if (!wine) return { kind: 'missing', why: 'wine is not installed', install: spec.arch === 'x86' ? 'install wine with 32-bit support (Debian: dpkg --add-architecture i386 && apt-get install wine wine32)' : 'install wine (Debian/Ubuntu: apt-get install wine)' };
+    const wine32 = 'install wine with 32-bit support (Debian: dpkg --add-architecture i386 && apt-get update && apt-get install wine32:i386)';
+    if (!wine) return { kind: 'missing', why: 'wine is not installed', install: spec.arch === 'x86' ? wine32 : 'install wine (Debian/Ubuntu: apt-get install wine)' };
+    // Without its 32-bit half, Debian's wine prints a hint and exits 0: every test would "pass".
+    if (spec.arch === 'x86' && !WINE32_MARKERS.some((p) => existsSync(join(root, p)))) {
+      return { kind: 'missing', why: 'wine here cannot run 32-bit programs (no wine32)', install: wine32 };
+    }
     return { kind: 'runner', command: wine };
   }
   if (spec.os === 'wasi') {
@@ -67,10 +75,11 @@ export async function planRunner(spec: TargetSpec, env: Env, host: Host = thisHo
   if (!qemu) {
     return { kind: 'missing', why: `${spec.qemu ?? 'qemu-user'} is not installed`, install: `install qemu-user (Debian/Ubuntu: apt-get install qemu-user${pkg})` };
   }
-  if (spec.libc !== 'glibc') return { kind: 'runner', command: qemu }; // static: no loader to find
+  const emulator = 'qemuCpu' in spec && spec.qemuCpu ? `${qemu} -cpu ${spec.qemuCpu}` : qemu;
+  if (spec.libc !== 'glibc') return { kind: 'runner', command: emulator }; // static: no loader to find
   const sysroot = spec.debianArch ? join(root, CROSS_SYSROOT[spec.debianArch] ?? '') : undefined;
   if (!sysroot || !existsSync(join(sysroot, 'lib'))) {
     return { kind: 'missing', why: `the ${spec.debianArch ?? spec.arch} C library for qemu is not installed (${sysroot ?? '?'})`, install: `apt-get install${pkg}` };
   }
-  return { kind: 'runner', command: `${qemu} -L ${sysroot}` };
+  return { kind: 'runner', command: `${emulator} -L ${sysroot}` };
 }

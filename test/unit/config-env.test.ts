@@ -101,6 +101,11 @@ describe('env map', () => {
     const m = targetEnv({ target: win, shims: { ...shims, binDir: '/s/bin' }, env: {}, runner: { kind: 'runner', command: '/usr/bin/wine' } });
     assert.deepEqual(m.path, ['/s/bin']);
     assert.equal(m.set.find((e) => e.name === 'WINEDEBUG')?.value, 'fixme-all');
+    // The ProcessPrng stand-in goes ahead of the user's WINEPATH, which stays.
+    const dlls = (env: Record<string, string>) =>
+      targetEnv({ target: win, shims, env, runner: { kind: 'runner', command: '/usr/bin/wine' }, wineDlls: '/c/wine/x' }).set.find((e) => e.name === 'WINEPATH')?.value;
+    assert.equal(dlls({}), '/c/wine/x');
+    assert.equal(dlls({ WINEPATH: 'C:\\mine' }), '/c/wine/x;C:\\mine');
     const wasm = parseTarget('wasm32-wasip1', { glibcMax: '2.42', zigVersion: '0.15.2' });
     const w = targetEnv({ target: wasm, shims, env: {} });
     assert.ok(!w.set.some((e) => e.name.endsWith('_LINKER')));
