@@ -5,6 +5,8 @@
 #   npm dependencies and dist/          (npm ci, tsc)
 #   the pinned zig, from PyPI           (python3 -m venv + pip install ziglang==<pin>)
 #   Rust std for aarch64 and armv7      (Debian rustc-web packages; see provision/rust-debian.sh)
+#   Rust std for musl, Windows, macOS,  (built once from Debian's rust-web-src with -Zbuild-std;
+#     FreeBSD and riscv64                see provision/rust-std.sh; about 40 s per target)
 #   qemu-user, cross glibc, shellcheck, fish, make, cmake, libclang (bindgen), zlib1g-dev (CMake test)
 #   python-dotenv                       (PyPI, into the zig venv: reads `tszig env --format dotenv`)
 #
@@ -41,7 +43,8 @@ need_pkgs() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=600 "${missing[@]}" >&2
   fi
 }
-need_pkgs shellcheck file binutils patchelf strace fish make cmake libclang1 zlib1g-dev
+need_pkgs shellcheck file binutils patchelf strace fish make cmake libclang1 zlib1g-dev llvm-14 wine wine64 \
+  qemu-user libc6-riscv64-cross
 
 # --- zig, pinned, from PyPI ---------------------------------------------------------------------
 zig_version=$(node --input-type=module -e "import('$root/dist/zig/pin.js').then((m) => process.stdout.write(m.PINNED_ZIG_VERSION))")
@@ -82,6 +85,13 @@ fi
 # --- Rust std for foreign targets, qemu ---------------------------------------------------------
 rust_env=$(bash "$root/scripts/provision/rust-debian.sh" "$dev/rust" arm64 armhf)
 eval "$rust_env"
+# The targets Debian has no std for, built by tszig itself (cargo tszig build -Zbuild-std).
+TSZIG_ZIG=$zig TSZIG_CACHE_DIR=$dev/tszig-cache ZIG_GLOBAL_CACHE_DIR=$dev/zig-global-cache \
+  bash "$root/scripts/provision/rust-std.sh" "$RUST_DEBIAN_SYSROOT" \
+  x86_64-unknown-linux-musl aarch64-unknown-linux-musl armv7-unknown-linux-musleabihf arm-unknown-linux-musleabihf \
+  i686-unknown-linux-musl riscv64gc-unknown-linux-musl riscv64gc-unknown-linux-gnu \
+  x86_64-pc-windows-gnu i686-pc-windows-gnu aarch64-pc-windows-gnullvm \
+  x86_64-apple-darwin aarch64-apple-darwin x86_64-unknown-freebsd
 
 # --- what the tests read ------------------------------------------------------------------------
 cat >"$dev/env.sh.tmp" <<ENV
