@@ -36,6 +36,8 @@ const EXPECTED: Record<string, [string, string | undefined, string | undefined, 
   'aarch64-pc-windows-gnullvm': ['aarch64-windows-gnu', undefined, undefined, 'aarch64-windows-gnu'],
   'x86_64-apple-darwin': ['x86_64-macos', undefined, undefined, 'x86_64-macos.10.12-none'],
   'aarch64-apple-darwin': ['aarch64-macos', undefined, undefined, 'aarch64-macos.11.0-none'],
+  'x86_64-unknown-freebsd': ['x86_64-freebsd', undefined, undefined, 'x86_64-freebsd'],
+  'aarch64-unknown-freebsd': ['aarch64-freebsd', undefined, undefined, 'aarch64-freebsd'],
   'wasm32-wasip1': ['wasm32-wasi', undefined, undefined, 'wasm32-wasi'],
 };
 
