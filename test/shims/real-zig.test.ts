@@ -102,7 +102,7 @@ it('every target\'s launcher source compiles without warnings', () => {
     for (const role of ['cc', 'c++'] as const) {
       const src = join(work, `${spec.rust}-${role}.c`);
       writeFileSync(src, renderLauncher({ role, target: t, zigPath: '/z/zig', zigVersion, zigCacheDir: '/c' }));
-      const r: SpawnSyncReturns<string> = spawnSync(testZig(), ['cc', '-target', host, '-Wall', '-Wextra', '-Werror', '-c', '-o', '/dev/null', src], {
+      const r: SpawnSyncReturns<string> = spawnSync(testZig(), ['cc', '-target', host, '-Wall', '-Wextra', '-Werror', '-c', '-o', join(work, `${spec.rust}-${role}.o`), src], {
         encoding: 'utf8',
         env: { ...process.env, ZIG_GLOBAL_CACHE_DIR: testZigCache() },
       });
