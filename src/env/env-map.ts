@@ -6,7 +6,7 @@ import type { Env } from '../platform/cache-dir.js';
 import type { ShimSet } from '../shims/materialize.js';
 import { cargoTargetKey, targetSuffix } from '../target/env-names.js';
 import type { ResolvedTarget } from '../target/parse.js';
-import type { RunnerPlan } from './runner.js';
+import { runsUnderWine, type RunnerPlan } from './runner.js';
 import { shWords } from '../shims/sh-quote.js';
 
 export interface EnvEntry {
@@ -75,7 +75,7 @@ export function targetEnv(input: TargetEnvInput): TargetEnv {
   if (input.runner?.kind === 'runner') {
     cargoSetting('runner', input.runner.command);
     // wine prints a "fixme" line for every unimplemented call it meets.
-    if (input.runner.command.endsWith('wine')) {
+    if (runsUnderWine(input.runner)) {
       offer('WINEDEBUG', 'fixme-all', ['WINEDEBUG']);
       // Ahead of the user's own WINEPATH entries, which stay.
       if (input.wineDlls) set.push({ name: 'WINEPATH', value: env.WINEPATH ? `${input.wineDlls};${env.WINEPATH}` : input.wineDlls });

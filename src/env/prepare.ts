@@ -14,7 +14,7 @@ import type { ProjectConfig } from '../config/project-file.js';
 import { resolveZig, type ZigInstall } from '../zig/resolve.js';
 import { cargoTargetKey } from '../target/env-names.js';
 import { targetEnv, type TargetEnv } from './env-map.js';
-import { planRunner, type RunnerPlan } from './runner.js';
+import { planRunner, runsUnderWine, type RunnerPlan } from './runner.js';
 import { winePrngDir } from './wine-prng.js';
 
 export interface PrepareOptions {
@@ -108,7 +108,7 @@ export async function prepareTargets(options: PrepareOptions): Promise<Prepared>
     });
     const runner = runners.get(target.input);
     const wineDlls =
-      runner?.kind === 'runner' && runner.command.endsWith('wine')
+      runsUnderWine(runner)
         ? await winePrngDir({ cc: shims.cc, zigTarget: target.zigTarget, zigVersion: zig.version, cacheDir, logger }).catch((err: Error) => {
             logger.warn(`Rust programs may not start under wine (no ProcessPrng stand-in for ${target.input}): ${err.message.split('\n')[0]}`);
             return undefined;

@@ -40,6 +40,11 @@ export function thisHost(): Host {
   return { platform: process.platform, arch: NODE_TO_ZIG_ARCH[process.arch] ?? process.arch };
 }
 
+/** Whether cargo will run the target's programs under wine (tszig's runner, not one the user set). */
+export function runsUnderWine(plan: RunnerPlan | undefined): boolean {
+  return plan?.kind === 'runner' && plan.command.endsWith('wine');
+}
+
 /**
  * The runner for a target on this host. `root` is where Debian's cross sysroots live (`/usr`),
  * a parameter for tests.

@@ -108,6 +108,8 @@ const libc =
   (...libcs: string[]) =>
   (ctx: RuleContext): boolean =>
     libcs.includes(ctx.spec.libc);
+/** Apple targets linked by a zig older than 0.16, whose linker driver lacks the flag. */
+const appleBeforeZig016 = (ctx: RuleContext): boolean => ctx.spec.libc === 'darwin' && !versionAtLeast(ctx.zigVersion, '0.16.0');
 
 export const CALL_RULES: readonly CallRule[] = [
   {
@@ -294,14 +296,14 @@ export const RULES: readonly Rule[] = [
     why: 'zig < 0.16 rejects `-Wl,-exported_symbols_list,<file>` ("unsupported linker arg"), which rustc passes for cdylibs; the library then exports all its global symbols',
     patterns: ['-Wl,-exported_symbols_list,*'],
     action: { kind: 'drop' },
-    applies: (ctx) => ctx.spec.libc === 'darwin' && !versionAtLeast(ctx.zigVersion, '0.16.0'),
+    applies: appleBeforeZig016,
   },
   {
     id: 'apple-exported-symbols-split',
     why: 'the same flag as rustc 1.85 and older write it, as two arguments (`-Wl,-exported_symbols_list` `-Wl,<file>`): both go, or the file would be read as an input',
     patterns: ['-Wl,-exported_symbols_list'],
     action: { kind: 'drop-next' },
-    applies: (ctx) => ctx.spec.libc === 'darwin' && !versionAtLeast(ctx.zigVersion, '0.16.0'),
+    applies: appleBeforeZig016,
   },
 ];
 

@@ -6,23 +6,10 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { e2eEnv, FIXTURES, freshDir, glibcVersions, highestGlibc, ok, run, versionAtMost } from '../support/e2e.ts';
+import { e2eEnv, FIXTURES, freshDir, glibcVersions, helloOutput, highestGlibc, ok, run, versionAtMost } from '../support/e2e.ts';
 import { debianRustc, debianToolchain } from '../support/toolchain.ts';
 
 const FIXTURE = join(FIXTURES, 'hello-cc');
-
-function expectedOutput(arch: string): string {
-  return [
-    `hello-cc on ${arch}`,
-    'c: 6 * 7 = 42',
-    'c: copy_len = 14',
-    'c++: hello from zig',
-    'threads: 42',
-    'macro: expanded by a proc-macro',
-    'panic caught: true',
-    '',
-  ].join('\n');
-}
 
 function checkGlibcCeiling(file: string, ceiling: string): void {
   const versions = glibcVersions(file);
@@ -42,7 +29,7 @@ describe('cargo tszig build', () => {
     ok(r, 'cargo tszig build');
     const out = join(targetDir, 'x86_64-unknown-linux-gnu', 'debug');
     const bin = join(out, 'hello-cc');
-    assert.equal(ok(run(bin, []), bin), expectedOutput('x86_64'));
+    assert.equal(ok(run(bin, []), bin), helloOutput('x86_64'));
     checkGlibcCeiling(bin, '2.17');
 
     // The cdylib: loads in a real process and its export works.
@@ -80,7 +67,7 @@ describe('cargo tszig build', () => {
     const bin = join(out, 'hello-cc');
     assert.match(fileType(bin), /ELF 64-bit LSB .*ARM aarch64.*dynamically linked/);
     const ran = run('qemu-aarch64', ['-L', '/usr/aarch64-linux-gnu', bin]);
-    assert.equal(ok(ran, 'qemu-aarch64 hello-cc'), expectedOutput('aarch64'));
+    assert.equal(ok(ran, 'qemu-aarch64 hello-cc'), helloOutput('aarch64'));
     checkGlibcCeiling(bin, '2.17');
     const lib = join(out, 'libhello_cc.so');
     assert.match(fileType(lib), /ELF 64-bit LSB shared object, ARM aarch64/);
@@ -99,7 +86,7 @@ describe('cargo tszig build', () => {
     const bin = join(out, 'hello-cc');
     assert.match(fileType(bin), /ELF 32-bit LSB .*ARM, EABI5.*dynamically linked, interpreter \/lib\/ld-linux-armhf\.so\.3/);
     const ran = run('qemu-arm', ['-L', '/usr/arm-linux-gnueabihf', bin]);
-    assert.equal(ok(ran, 'qemu-arm hello-cc'), expectedOutput('arm'));
+    assert.equal(ok(ran, 'qemu-arm hello-cc'), helloOutput('arm'));
     checkGlibcCeiling(bin, '2.17');
     // The C the shim compiled matches rustc's armv7 baseline: VFPv3-D16, hard-float calls.
     // (The executable's own attributes come from zig's Scrt1.o, its first input, so look at the object.)
@@ -126,7 +113,7 @@ describe('cargo tszig build', () => {
         assert.ok(readFileSync(join(dist, platform, f)).equals(readFileSync(join(releaseDir, triple, 'release', f))), `${platform}/${f} differs from cargo's`);
       }
     }
-    assert.equal(ok(run(join(dist, 'linux_amd64', 'hello-cc'), []), 'dist x86_64 hello-cc'), expectedOutput('x86_64'));
+    assert.equal(ok(run(join(dist, 'linux_amd64', 'hello-cc'), []), 'dist x86_64 hello-cc'), helloOutput('x86_64'));
     checkGlibcCeiling(join(dist, 'linux_arm64', 'hello-cc'), '2.17');
     // Cargo's JSON went to tszig, not to the terminal; the summary names both runs.
     assert.doesNotMatch(r.stdout, /"reason"/);

@@ -7,25 +7,11 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { e2eEnv, FIXTURES, freshDir, ok, run, versionAtMost, highestGlibc } from '../support/e2e.ts';
+import { e2eEnv, FIXTURES, freshDir, helloOutput, highestGlibc, ok, run, versionAtMost } from '../support/e2e.ts';
 import { debianToolchain } from '../support/toolchain.ts';
 
 const HELLO = join(FIXTURES, 'hello-cc');
 const RING = join(FIXTURES, 'hello-ring');
-
-function expected(arch: string, windows = false): string {
-  return [
-    `hello-cc on ${arch}`,
-    'c: 6 * 7 = 42',
-    'c: copy_len = 14',
-    'c++: hello from zig',
-    'threads: 42',
-    'macro: expanded by a proc-macro',
-    'panic caught: true',
-    ...(windows ? ['raw-dylib: process id > 0: true'] : []),
-    '',
-  ].join('\n');
-}
 
 const RING_OUTPUT = 'sha256(tszig) = fa45e05e657a88494031aa2890e8ef6db9ee4d03f0279e6728652d9e063465ec\ned25519 verifies: true\nrandom bytes: true\n';
 
@@ -60,7 +46,7 @@ describe('musl: static binaries, run under qemu-user', () => {
       assert.match(fileType(bin), /static(-pie)? linked|statically linked/);
       assert.doesNotMatch(ok(run('readelf', ['-l', bin]), 'readelf -l'), /INTERP/, 'a static binary has no program interpreter');
       const [cmd, ...args] = t.run.length ? t.run : [bin];
-      assert.equal(ok(run(cmd as string, t.run.length ? [...args, bin] : []), `${t.rust} hello-cc`), expected(t.arch));
+      assert.equal(ok(run(cmd as string, t.run.length ? [...args, bin] : []), `${t.rust} hello-cc`), helloOutput(t.arch));
     });
   }
 });
@@ -90,7 +76,7 @@ describe('riscv64 glibc', () => {
     cargo(HELLO, ['build', '--target', 'riscv64gc-unknown-linux-gnu', '--target-dir', targetDir]);
     const bin = join(targetDir, 'riscv64gc-unknown-linux-gnu', 'debug', 'hello-cc');
     assert.match(fileType(bin), /ELF 64-bit LSB .*UCB RISC-V.*double-float ABI.*dynamically linked/);
-    assert.equal(ok(run('qemu-riscv64', ['-L', '/usr/riscv64-linux-gnu', bin]), 'qemu-riscv64'), expected('riscv64'));
+    assert.equal(ok(run('qemu-riscv64', ['-L', '/usr/riscv64-linux-gnu', bin]), 'qemu-riscv64'), helloOutput('riscv64'));
     assert.ok(versionAtMost(highestGlibc(bin) ?? '9', '2.27'));
   });
 });
@@ -98,7 +84,7 @@ describe('riscv64 glibc', () => {
 describe('Windows GNU', () => {
   it('x86_64-pc-windows-gnu: cargo tszig run runs hello-cc under wine (C, C++, raw-dylib)', () => {
     const r = cargo(HELLO, ['run', '--target', 'x86_64-pc-windows-gnu', '--target-dir', freshDir('tszig-win64-')]);
-    assert.equal(r.stdout.replaceAll('\r\n', '\n'), expected('x86_64', true));
+    assert.equal(r.stdout.replaceAll('\r\n', '\n'), helloOutput('x86_64', true));
     assert.match(r.stderr, /Running `\S*wine /);
   });
 

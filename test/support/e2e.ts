@@ -113,3 +113,18 @@ export function freshDir(prefix: string): string {
   mkdirSync(d, { recursive: true });
   return d;
 }
+
+/** What fixtures/hello-cc prints on `arch` (Windows builds add their raw-dylib line). */
+export function helloOutput(arch: string, windows = false): string {
+  return [
+    `hello-cc on ${arch}`,
+    'c: 6 * 7 = 42',
+    'c: copy_len = 14',
+    'c++: hello from zig',
+    'threads: 42',
+    'macro: expanded by a proc-macro',
+    'panic caught: true',
+    ...(windows ? ['raw-dylib: process id > 0: true'] : []),
+    '',
+  ].join('\n');
+}
