@@ -1,43 +1,46 @@
 // Error types: every failure carries a stable code, what happened, and what to do about it.
+// The codes and their meanings are listed in error-codes.ts.
+
+import { ERROR_CODES, type ErrorCode } from './error-codes.js';
 
 export interface ErrorDetails {
   /** What the user can do about it, in one or two sentences. */
   hint?: string;
   cause?: unknown;
-  /** Exit code the entry point uses (1 unless a subclass says otherwise). */
+  /** Exit code the entry point uses; defaults to the code's own (see error-codes.ts). */
   exitCode?: number;
 }
 
 export class TszigError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly hint: string | undefined;
   readonly exitCode: number;
 
-  constructor(code: string, message: string, details: ErrorDetails = {}) {
+  constructor(code: ErrorCode, message: string, details: ErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.name = new.target.name;
     this.code = code;
     this.hint = details.hint;
-    this.exitCode = details.exitCode ?? 1;
+    this.exitCode = details.exitCode ?? ERROR_CODES[code].exit;
   }
 }
 
 /** Bad command-line usage: exit code 2, like cargo and most CLIs. */
 export class UsageError extends TszigError {
   constructor(message: string, hint?: string) {
-    super('E_USAGE', message, { hint, exitCode: 2 });
+    super('E_USAGE', message, { hint });
   }
 }
 
 export class UnsupportedTargetError extends TszigError {
   constructor(message: string, hint?: string) {
-    super('E_TARGET', message, { hint, exitCode: 2 });
+    super('E_TARGET', message, { hint });
   }
 }
 
 export class GlibcVersionError extends TszigError {
   constructor(message: string, hint?: string) {
-    super('E_GLIBC', message, { hint, exitCode: 2 });
+    super('E_GLIBC', message, { hint });
   }
 }
 
@@ -67,7 +70,7 @@ export class CacheDirError extends TszigError {
 
 export class ConfigError extends TszigError {
   constructor(message: string, hint: string, cause?: unknown) {
-    super('E_CONFIG', message, { hint, cause, exitCode: 2 });
+    super('E_CONFIG', message, { hint, cause });
   }
 }
 

@@ -138,7 +138,6 @@ function duplicateRustTargets(targets: readonly ResolvedTarget[]): TszigError | 
     if (other !== undefined) {
       return new TszigError('E_TARGET', `targets ${other} and ${t.input} are the same Rust target ${t.rust}`, {
         hint: 'cargo builds each target once; build the two glibc versions in separate runs (with separate --target-dir)',
-        exitCode: 2,
       });
     }
     seen.set(t.rust, t.input);

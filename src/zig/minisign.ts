@@ -23,7 +23,6 @@ export function parsePublicKey(text: string): PublicKey {
   if (raw.length !== 42 || raw.subarray(0, 2).toString('latin1') !== 'Ed') {
     throw new TszigError('E_MINISIGN_KEY', `not a minisign public key: ${text.trim().slice(0, 60)}`, {
       hint: 'a minisign public key is one base64 line starting with RW (the second line of a minisign.pub file)',
-      exitCode: 2,
     });
   }
   // DER SubjectPublicKeyInfo for Ed25519: a fixed 12-byte prefix, then the 32-byte key.
