@@ -5,11 +5,17 @@
 # arguments reach zig byte for byte. Rule reasons are in the comments next to each pattern.
 
 tszig_zig='@ZIG@'
+# The language a bare `-` (stdin) is read as when the call gives no -x (read by tszig_stdin_lang).
+# shellcheck disable=SC2034
+tszig_stdin_lang=@STDIN_LANG@
 ZIG_GLOBAL_CACHE_DIR=${ZIG_GLOBAL_CACHE_DIR:-'@ZIG_CACHE@'}
 export ZIG_GLOBAL_CACHE_DIR
 
-# Scan once: whole-call rules act at once; otherwise note whether any argument needs a rule.
+# Scan once: whole-call rules act at once; otherwise note whether any argument needs a rule, and
+# whether the call names a source language (`-x`).
 tszig_rw=
+# shellcheck disable=SC2034
+tszig_lang=
 for a do
   case $a in
   # @CALL_ARMS@
@@ -67,8 +73,12 @@ tszig_emit() {
 
 # @RSP@
 
+tszig_this=
 for a do
   tszig_n=$((tszig_n + 1))
+  # shellcheck disable=SC2034
+  tszig_prev=$tszig_this
+  tszig_this=$a
   # A pending join (e.g. `-u SYM`) takes this argument, unless it is a response file: then it
   # takes the file's first line. A pending drop (a flag's operand) removes it the same way.
   if [ -n "$tszig_join" ]; then

@@ -89,3 +89,17 @@ tszig_aarch64_march() {
   tszig_emit -Xassembler
   tszig_emit "$1"
 }
+
+## helper: stdin_lang
+# A bare `-` ($1) is the source on stdin unless it is an option's operand (`-o -`): without a -x
+# anywhere in the call it gets one, so that zig reads stdin itself.
+tszig_stdin_lang() {
+  case $tszig_lang:$tszig_prev in
+  1:* | :-o | :-MF | :-MT | :-MQ | :-X*) tszig_emit "$1" ;;
+  *)
+    tszig_emit -x
+    tszig_emit "$tszig_stdin_lang"
+    tszig_emit "$1"
+    ;;
+  esac
+}

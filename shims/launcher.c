@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-enum action { KEEP, DROP, REPLACE, REWRITE, JOIN, DROP_NEXT, CPU_NAME, AARCH64_CPU, AARCH64_MARCH };
+enum action { KEEP, DROP, REPLACE, APPEND, REWRITE, JOIN, DROP_NEXT, CPU_NAME, AARCH64_CPU, AARCH64_MARCH, STDIN_ARG };
 enum effect { FAIL, UNTARGETED };
 
 struct rule {
@@ -19,7 +19,7 @@ struct rule {
     enum action action;
     const char *strip;           /* REWRITE: leading text removed */
     const char *prefix;          /* REWRITE, JOIN: text put in front */
-    const char *const *args;     /* REPLACE: literal arguments, NULL-terminated */
+    const char *const *args;     /* REPLACE, APPEND: literal arguments, NULL-terminated */
 };
 
 struct call_rule {
@@ -215,7 +215,19 @@ struct state {
     const char *join;   /* pending JOIN prefix (or DROP_NEXT) */
     int drop;           /* the pending argument is dropped, not joined */
     const char *joined; /* the argument that started it */
+    int lang;           /* the call names a language (-x) somewhere */
+    const char *prev;   /* the argument before the current one (argv only) */
 };
+
+/* A bare `-` is stdin unless it is an option's operand (`-o -`); without -x it gets one. */
+static void stdin_lang(struct out *o, const struct state *st, const char *arg) {
+    const char *p = st->prev ? st->prev : "";
+    if (!st->lang && strcmp(p, "-o") && strcmp(p, "-MF") && strcmp(p, "-MT") && strcmp(p, "-MQ") && strncmp(p, "-X", 2)) {
+        emit(o, "-x");
+        emit(o, STDIN_LANG);
+    }
+    emit(o, arg);
+}
 
 /* Applies the first rule that matches `arg`; returns 0 when none did. */
 static int apply(struct out *o, struct state *st, const char *arg) {
@@ -228,12 +240,17 @@ static int apply(struct out *o, struct state *st, const char *arg) {
         case REPLACE:
             for (const char *const *a = r->args; *a; a++) emit(o, rsp_literal(o, *a));
             break;
+        case APPEND:
+            emit(o, arg);
+            for (const char *const *a = r->args; *a; a++) emit(o, rsp_literal(o, *a));
+            break;
         case REWRITE: emit(o, concat(rsp_literal(o, r->prefix), arg + strlen(r->strip))); break;
         case JOIN: st->join = r->prefix, st->drop = 0, st->joined = arg; break;
         case DROP_NEXT: st->join = "", st->drop = 1, st->joined = arg; break;
         case CPU_NAME: cpu_name(o, arg); break;
         case AARCH64_CPU: aarch64_cpu(o, arg); break;
         case AARCH64_MARCH: aarch64_march(o, arg); break;
+        case STDIN_ARG: stdin_lang(o, st, arg); break;
         }
         return 1;
     }
@@ -274,8 +291,10 @@ static void run_zig(char **argv) {
 }
 
 int main(int argc, char **argv) {
+    struct state st = {0};
     /* Whole-call rules, decided by the first argument that matches one. */
     for (int i = 1; i < argc; i++) {
+        if (glob("-x*", argv[i])) st.lang = 1;
         for (size_t c = 0; c < sizeof CALL_RULES / sizeof *CALL_RULES; c++) {
             if (!CALL_RULES[c].patterns[0] || !matches(CALL_RULES[c].patterns, argv[i])) continue;
             if (CALL_RULES[c].effect == FAIL) {
@@ -292,12 +311,12 @@ int main(int argc, char **argv) {
     }
 
     struct out o = {0};
-    struct state st = {0};
     emit(&o, ZIG);
     emit(&o, TOOL);
     for (const char *const *b = BAKED; *b; b++) emit(&o, *b);
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
+        st.prev = i > 1 ? argv[i - 1] : NULL;
         int rsp = glob("@*linker-arguments", arg);
         /* A pending join takes this argument, unless it is a response file (then its first line). */
         if (st.join && !rsp) {

@@ -2,6 +2,7 @@
 
 import { createHash } from 'node:crypto';
 import type { ResolvedTarget } from '../target/parse.js';
+import { zigCpu } from '../target/cpu.js';
 import {
   AARCH64_FEATURE_RENAMES,
   DASHED_CPU_PATTERNS,
@@ -34,7 +35,9 @@ const RUSTC_RSP_PATTERN = '@*linker-arguments';
 const ZIG_TOOL: Readonly<Record<ShimRole, string>> = { cc: 'cc', 'c++': 'c++', ar: 'ar', ranlib: 'ranlib', dlltool: 'dlltool' };
 
 /** Flags baked into every compiler call: the target, its CPU, and gcc-like sanitizer defaults. */
-export function bakedArgs(target: ResolvedTarget, withGlibc = true, sdkRoot?: string): string[] {
+export function bakedArgs(input: Pick<ShimInput, 'target' | 'zigVersion' | 'sdkRoot'>, withGlibc = true): string[] {
+  const { target, sdkRoot } = input;
+  const cpu = zigCpu(target.spec.cpu, input.zigVersion);
   const sdk =
     target.spec.os === 'macos' && sdkRoot
       ? [
@@ -47,7 +50,7 @@ export function bakedArgs(target: ResolvedTarget, withGlibc = true, sdkRoot?: st
   return [
     '-target',
     withGlibc ? target.zigTarget : target.spec.zig,
-    ...(target.spec.cpu ? [`-mcpu=${target.spec.cpu}`] : []),
+    ...(cpu ? [`-mcpu=${cpu}`] : []),
     // zig turns on UBSan for unoptimized C, unlike gcc and clang; C dependencies would then trap
     // where they do not elsewhere. Baked into compile and link alike: a link with this flag omits
     // zig's UBSan runtime, so every object must be built without instrumentation.
@@ -69,12 +72,13 @@ export function renderShim(input: ShimInput): string {
 
   const ctx = { spec: input.target.spec, glibc: input.target.glibc, zigVersion: input.zigVersion };
   const set = rulesFor(ctx);
-  const baked = shWords(bakedArgs(input.target, true, input.sdkRoot));
-  const untargeted = shWords(bakedArgs(input.target, false, input.sdkRoot));
+  const baked = shWords(bakedArgs(input));
+  const untargeted = shWords(bakedArgs(input, false));
   const zigTool = ZIG_TOOL[input.role];
 
   let text = header(template('cc.sh'))
     .replace('@RULESET@', ruleSetId(set))
+    .replace('@STDIN_LANG@', stdinLanguage(input.role))
     .replace("'@ZIG_CACHE@'", shQuote(input.zigCacheDir))
     .replaceAll('@BAKED@', baked);
 
@@ -84,6 +88,11 @@ export function renderShim(input: ShimInput): string {
   text = replaceMarker(text, '@RSP@', rspFunction(set.rules));
   text = replaceMarker(text, '@ARGV_ARMS@', [...set.rules.map((r) => ruleArm(r, 'argv')), rspArm()].join('\n'));
   return text;
+}
+
+/** How a bare `-` (source on stdin) is read when a call gives no `-x`: as its role's language. */
+export function stdinLanguage(role: ShimRole): 'c' | 'c++' {
+  return role === 'c++' ? 'c++' : 'c';
 }
 
 /** A short id of the rules in a shim, shown in its header. */
@@ -135,6 +144,8 @@ function triggerArms(set: RuleSet): string {
   // settles every other argument without trying the rule patterns.
   if (patterns.every((p) => p.startsWith('-') || p.startsWith('@'))) arms.push('  [!-@]*) ;;');
   arms.push(`  ${patterns.join('|')}) tszig_rw=1 ;;`);
+  // No rule pattern starts with -x (rules.test.ts), so this arm never hides a rule.
+  arms.push('  -x*) tszig_lang=1 ;;');
   return arms.join('\n');
 }
 
@@ -156,6 +167,8 @@ function actionCode(action: Action, mode: 'argv' | 'rsp'): string {
       return action.args.length === 0
         ? ''
         : ` ${action.args.map((v) => emit(shQuote(mode === 'rsp' ? rspEscape(v) : v))).join('; ')}`;
+    case 'append':
+      return `${actionCode({ kind: 'keep' }, mode)}; ${action.args.map((v) => emit(shQuote(mode === 'rsp' ? rspEscape(v) : v))).join('; ')}`;
     case 'rewrite': {
       // The prefix is a literal (single-quoted); the rest of $a follows it unchanged.
       const prefix = action.prefix === '' ? '' : shQuote(mode === 'rsp' ? rspEscape(action.prefix) : action.prefix);

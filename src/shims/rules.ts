@@ -16,7 +16,7 @@ export interface RuleContext {
 }
 
 /** Helpers a rule may call (sh functions in shims/helpers.sh, C functions in shims/launcher.c). */
-export type Helper = 'cpu_name' | 'aarch64_march' | 'aarch64_cpu';
+export type Helper = 'cpu_name' | 'aarch64_march' | 'aarch64_cpu' | 'stdin_lang';
 
 /** Helpers each helper calls, so the generator can include them. */
 export const HELPER_DEPS: Readonly<Record<string, readonly string[]>> = {
@@ -26,6 +26,7 @@ export const HELPER_DEPS: Readonly<Record<string, readonly string[]>> = {
   aarch64_features: ['tr'],
   aarch64_cpu: ['cpu_base', 'aarch64_features'],
   aarch64_march: ['tr', 'aarch64_features'],
+  stdin_lang: [],
 };
 
 /**
@@ -62,6 +63,7 @@ export const AARCH64_FEATURE_RENAMES: Readonly<Record<string, string>> = {
  * - keep: passed on unchanged (shields it from later rules).
  * - drop: removed.
  * - replace: replaced by literal arguments (zero or more).
+ * - append: passed on unchanged, followed by literal arguments.
  * - rewrite: replaced by `prefix` followed by the argument with its leading `strip` removed.
  * - join-next: removed, and the next argument is replaced by `prefix` + that argument.
  * - drop-next: removed, together with the argument after it (a flag and its operand).
@@ -71,6 +73,7 @@ export type Action =
   | { readonly kind: 'keep' }
   | { readonly kind: 'drop' }
   | { readonly kind: 'replace'; readonly args: readonly string[] }
+  | { readonly kind: 'append'; readonly args: readonly string[] }
   | { readonly kind: 'rewrite'; readonly strip: string; readonly prefix: string }
   | { readonly kind: 'join-next'; readonly prefix: string }
   | { readonly kind: 'drop-next' }
@@ -99,7 +102,22 @@ export interface CallRule {
   readonly applies: (ctx: RuleContext) => boolean;
 }
 
+// Named predicates, so the table says which targets and Zig versions need what.
 const always = (): boolean => true;
+/** The Zig in use is this release or newer (pre-releases count as the release). */
+export const zigAtLeast =
+  (version: string) =>
+  (ctx: RuleContext): boolean =>
+    versionAtLeast(ctx.zigVersion, version);
+const zigBefore =
+  (version: string) =>
+  (ctx: RuleContext): boolean =>
+    !versionAtLeast(ctx.zigVersion, version);
+const both =
+  (...tests: ((ctx: RuleContext) => boolean)[]) =>
+  (ctx: RuleContext): boolean =>
+    tests.every((t) => t(ctx));
+const glibcSuffix = (ctx: RuleContext): boolean => ctx.glibc !== undefined;
 const arch =
   (...arches: string[]) =>
   (ctx: RuleContext): boolean =>
@@ -109,7 +127,7 @@ const libc =
   (ctx: RuleContext): boolean =>
     libcs.includes(ctx.spec.libc);
 /** Apple targets linked by a zig older than 0.16, whose linker driver lacks the flag. */
-const appleBeforeZig016 = (ctx: RuleContext): boolean => ctx.spec.libc === 'darwin' && !versionAtLeast(ctx.zigVersion, '0.16.0');
+const appleBeforeZig016 = both(libc('darwin'), zigBefore('0.16.0'));
 
 export const CALL_RULES: readonly CallRule[] = [
   {
@@ -122,10 +140,17 @@ export const CALL_RULES: readonly CallRule[] = [
   {
     id: 'query-without-glibc',
     why:
-      "zig < 0.16 rejects a glibc version in the target for query-only calls (`--version`, `-dumpmachine`, `-print-*`) that cc-rs and CMake make: \"version '.2.17' in target triple is invalid\"",
-    patterns: ['--version', '-dumpmachine', '-dumpversion', '-print-*'],
+      "every zig (0.14 to 0.17) rejects a glibc version in the target for query-only calls that cc-rs, CMake and configure scripts make (`-dumpmachine`, `-dumpversion`, `-print-*`): \"version '.2.17' in target triple is invalid\"",
+    patterns: ['-dumpmachine', '-dumpversion', '-print-*'],
     effect: 'untargeted',
-    applies: (ctx) => ctx.glibc !== undefined && !versionAtLeast(ctx.zigVersion, '0.16.0'),
+    applies: glibcSuffix,
+  },
+  {
+    id: 'version-without-glibc',
+    why: "zig < 0.16 also rejects the glibc version for `--version`, which cc-rs runs to recognise zig (\"version '.2.17' in target triple is invalid\")",
+    patterns: ['--version'],
+    effect: 'untargeted',
+    applies: both(glibcSuffix, zigBefore('0.16.0')),
   },
 ];
 
@@ -135,6 +160,13 @@ export const RULES: readonly Rule[] = [
     why: 'cc-rs and cmake-rs add `--target=<llvm triple>`; zig fails with "unable to parse target query: UnknownOperatingSystem" (the shim passes zig its own -target)',
     patterns: ['--target=*'],
     action: { kind: 'drop' },
+    applies: always,
+  },
+  {
+    id: 'stdin-language',
+    why: 'a bare `-` (source on stdin, as in `cc -E -dM -`) without `-x` makes zig hand the call to clang unchanged: with a glibc suffix clang fails ("version \'.2.17\' in target triple is invalid"), without one it finds none of zig\'s libc headers; `-x c` (`-x c++` for c++) lets zig read stdin itself',
+    patterns: ['-'],
+    action: { kind: 'helper', helper: 'stdin_lang' },
     applies: always,
   },
   {
@@ -216,8 +248,8 @@ export const RULES: readonly Rule[] = [
   },
   {
     id: 'ld-unsupported',
-    why: 'rustc and linker-plugin LTO pass GNU ld flags zig\'s linker driver rejects ("unsupported linker arg"): `-z nostart-stop-gc`, `--icf=`, `-plugin-opt`; none changes the program\'s behaviour',
-    patterns: ['-Wl,-znostart-stop-gc', '-Wl,-z,nostart-stop-gc', '-Wl,--icf=*', '-Wl,-plugin-opt*'],
+    why: 'rustc and linker-plugin LTO pass GNU ld flags zig\'s linker driver rejects on every version ("unsupported linker arg"): `-z nostart-stop-gc`, `--icf=`, `-plugin-opt`, and (rustc 1.98+) `--no-rosegment`; none changes the program\'s behaviour',
+    patterns: ['-Wl,-znostart-stop-gc', '-Wl,-z,nostart-stop-gc', '-Wl,--icf=*', '-Wl,-plugin-opt*', '-Wl,--no-rosegment'],
     action: { kind: 'drop' },
     applies: always,
   },
@@ -262,6 +294,13 @@ export const RULES: readonly Rule[] = [
     patterns: ['-lsynchronization'],
     action: { kind: 'replace', args: ['-lapi-ms-win-core-synch-l1-2-0'] },
     applies: libc('mingw'),
+  },
+  {
+    id: 'mingw-compiler-rt',
+    why: 'zig >= 0.16 no longer links compiler-rt into `-nostdlib`/`-nolibc` Windows links, which then fail on "undefined symbol: __udivti3" and "___chkstk_ms"; `-lcompiler_rt` brings it back',
+    patterns: ['-nostdlib', '-nolibc'],
+    action: { kind: 'append', args: ['-lcompiler_rt'] },
+    applies: both(libc('mingw'), zigAtLeast('0.16.0')),
   },
   {
     id: 'mingw-noise',

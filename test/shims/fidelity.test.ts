@@ -71,7 +71,7 @@ const VECTORS: readonly Vector[] = [
     ['-Wl,--whole-archive', '-Wl,/p/lib x.a', '-Wl,--no-whole-archive'], ['-Wl,--whole-archive', '/p/lib x.a', '-Wl,--no-whole-archive']),
   V('linker-args: a -Wl list starting with a path is kept', 'aarch64-unknown-linux-gnu.2.17', AARCH64, ['-Wl,/a.ld,--gc-sections'], ['-Wl,/a.ld,--gc-sections']),
   V('ld-unsupported flags dropped', 'x86_64-unknown-linux-gnu.2.17', X86_64,
-    ['-Wl,-znostart-stop-gc', 'a.o', '-Wl,-z,nostart-stop-gc', '-Wl,--icf=all', '-Wl,-plugin-opt=O3', '-Wl,--gc-sections'], ['a.o', '-Wl,--gc-sections']),
+    ['-Wl,-znostart-stop-gc', 'a.o', '-Wl,-z,nostart-stop-gc', '-Wl,--icf=all', '-Wl,-plugin-opt=O3', '-Wl,--no-rosegment', '-Wl,--gc-sections'], ['a.o', '-Wl,--gc-sections']),
   V('cortex-a53-erratum dropped on aarch64', 'aarch64-unknown-linux-gnu.2.17', AARCH64, ['-Wl,--fix-cortex-a53-843419', 'a.o'], ['a.o']),
   V('cortex-a53-erratum is aarch64-only', 'x86_64-unknown-linux-gnu.2.17', X86_64, ['-Wl,--fix-cortex-a53-843419'], ['-Wl,--fix-cortex-a53-843419']),
   V('other @files pass through', 'x86_64-unknown-linux-gnu.2.17', X86_64, ['@/tmp/cc-args.rsp', '-c', 'x.c'], ['@/tmp/cc-args.rsp', '-c', 'x.c']),
@@ -147,7 +147,7 @@ for (const shell of RUNNERS) {
       assert.match(r.stderr, /not an MSVC-style compiler/);
     });
 
-    it('query-without-glibc: --version and friends run without the glibc suffix on zig 0.15', async () => {
+    it('query-without-glibc: -dumpmachine, -print-* and (zig < 0.16) --version run without the glibc suffix', async () => {
       const shim = await writeShim(shell, 'aarch64-unknown-linux-gnu.2.17');
       for (const q of [['--version'], ['-dumpmachine'], ['-dumpversion'], ['-print-libgcc-file-name'], ['-x', 'c', '--version']]) {
         const r = runShim(shell, shim, q);
@@ -155,9 +155,28 @@ for (const shell of RUNNERS) {
       }
     });
 
-    it('query-without-glibc is not generated for zig 0.16, which accepts the suffix', async () => {
-      const r = runShim(shell, await writeShim(shell, 'aarch64-unknown-linux-gnu.2.17', { zigVersion: '0.16.0' }), ['--version']);
-      assert.deepEqual(r.calls, [['cc', ...AARCH64, '--version']]);
+    it('zig 0.16+ keeps the suffix for --version, which it accepts, but not for -dumpmachine', async () => {
+      const shim = await writeShim(shell, 'aarch64-unknown-linux-gnu.2.17', { zigVersion: '0.16.0' });
+      assert.deepEqual(runShim(shell, shim, ['--version']).calls, [['cc', ...AARCH64, '--version']]);
+      assert.deepEqual(runShim(shell, shim, ['-dumpmachine']).calls, [['cc', '-target', 'aarch64-linux-gnu', '-fno-sanitize=undefined', '-dumpmachine']]);
+    });
+
+    it('stdin-language: a bare - gets -x c (c++ for c++) unless the call has -x or - is an operand', async () => {
+      const cc = await writeShim(shell, 'aarch64-unknown-linux-gnu.2.17', { zigVersion: '0.17.1' });
+      assert.deepEqual(runShim(shell, cc, ['-E', '-dM', '-']).calls, [['cc', ...AARCH64, '-E', '-dM', '-x', 'c', '-']]);
+      assert.deepEqual(runShim(shell, cc, ['-x', 'c', '-E', '-']).calls, [['cc', ...AARCH64, '-x', 'c', '-E', '-']]);
+      assert.deepEqual(runShim(shell, cc, ['-E', '-', '-xc']).calls, [['cc', ...AARCH64, '-E', '-', '-xc']]);
+      assert.deepEqual(runShim(shell, cc, ['-E', 'x.c', '-o', '-']).calls, [['cc', ...AARCH64, '-E', 'x.c', '-o', '-']]);
+      assert.deepEqual(runShim(shell, cc, ['-M', 'x.c', '-MF', '-']).calls, [['cc', ...AARCH64, '-M', 'x.c', '-MF', '-']]);
+      const cxx = await writeShim(shell, 'aarch64-unknown-linux-gnu.2.17', { zigVersion: '0.17.1', role: 'c++' });
+      assert.deepEqual(runShim(shell, cxx, ['-E', '-']).calls, [['c++', ...AARCH64, '-E', '-x', 'c++', '-']]);
+    });
+
+    it('mingw-compiler-rt: zig 0.16+ Windows -nostdlib/-nolibc links get -lcompiler_rt', async () => {
+      const new16 = await writeShim(shell, 'x86_64-pc-windows-gnu', { zigVersion: '0.16.0' });
+      assert.deepEqual(runShim(shell, new16, ['-shared', '-nostdlib', 'a.o', '-nolibc']).calls, [['cc', ...WIN64, '-shared', '-nostdlib', '-lcompiler_rt', 'a.o', '-nolibc', '-lcompiler_rt']]);
+      const old15 = await writeShim(shell, 'x86_64-pc-windows-gnu', { zigVersion: '0.15.2' });
+      assert.deepEqual(runShim(shell, old15, ['-shared', '-nostdlib', 'a.o']).calls, [['cc', ...WIN64, '-shared', '-nostdlib', 'a.o']]);
     });
 
     it('the zig exit status is the shim exit status', async () => {

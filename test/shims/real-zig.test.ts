@@ -56,6 +56,19 @@ for (const kind of ['sh', 'launcher'] as const) {
       assert.match(r.stdout, /clang version/);
     });
 
+    it('`cc -dumpmachine` and `-print-search-dirs` succeed despite the glibc suffix', async () => {
+      const r = run(await shim(), ['-dumpmachine']);
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /^aarch64-/);
+      assert.equal(run(await shim(), ['-print-search-dirs']).status, 0);
+    });
+
+    it('`cc -E -dM -` reads stdin with the target\'s glibc macros', async () => {
+      const r = spawnSync(await shim(), ['-E', '-dM', '-'], { cwd: work, encoding: 'utf8', input: '#include <features.h>\n', env: { ...process.env, ZIG_GLOBAL_CACHE_DIR: testZigCache() } });
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /#define __GLIBC_MINOR__ 17\n/);
+    });
+
     it('a flag probe with a supported flag leaves stderr empty', async () => {
       const r = run(await shim(), ['-O0', '-ffunction-sections', '--target=aarch64-unknown-linux-gnu', '-Wno-unused-command-line-argument', '-c', 'x.c', '-o', 'probe.o']);
       assert.equal(r.status, 0, r.stderr);

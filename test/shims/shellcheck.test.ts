@@ -10,12 +10,13 @@ import { renderShim, type ShimRole } from '../../src/shims/render-sh.ts';
 import { parseTarget } from '../../src/target/parse.ts';
 import { knownTargets } from '../../src/target/table.ts';
 import { SHIMS_DIR } from '../../src/shims/templates.ts';
+import { TESTED_ZIG_VERSIONS } from '../../src/zig/pin.ts';
 
 it('generated shims pass shellcheck -s sh', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tszig-shellcheck-'));
   const files: string[] = [];
   for (const spec of knownTargets()) {
-    for (const zigVersion of ['0.15.2', '0.16.0']) {
+    for (const zigVersion of TESTED_ZIG_VERSIONS) {
       for (const role of ['cc', 'c++', 'ar', 'ranlib'] as ShimRole[]) {
         const target = parseTarget(spec.rust, { glibcMax: undefined, zigVersion });
         const file = join(dir, `${spec.rust}-${zigVersion}-${role}`);

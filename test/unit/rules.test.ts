@@ -83,12 +83,27 @@ describe('rule table', () => {
     assert.equal(new Set(all).size, all.length);
   });
 
-  it('query-without-glibc applies to zig < 0.16 with a glibc target only', () => {
-    assert.ok(ids('x86_64-unknown-linux-gnu', '0.15.2').includes('query-without-glibc'));
-    assert.ok(ids('x86_64-unknown-linux-gnu', '0.14.1').includes('query-without-glibc'));
-    assert.ok(!ids('x86_64-unknown-linux-gnu', '0.16.0').includes('query-without-glibc'));
-    assert.ok(!ids('x86_64-unknown-linux-gnu', '0.16.0-dev.1234+abcdef').includes('query-without-glibc'));
-    assert.ok(!ids('x86_64-unknown-linux-gnu', '0.15.2', null).includes('query-without-glibc'));
+  it('query-without-glibc applies on every zig with a glibc suffix; --version only before 0.16', () => {
+    for (const v of ['0.14.1', '0.15.2', '0.16.0', '0.17.1', '0.18.0-dev.12+abcdef']) {
+      assert.ok(ids('x86_64-unknown-linux-gnu', v).includes('query-without-glibc'), v);
+      assert.ok(!ids('x86_64-unknown-linux-gnu', v, null).includes('query-without-glibc'), v);
+    }
+    assert.ok(ids('x86_64-unknown-linux-gnu', '0.15.2').includes('version-without-glibc'));
+    assert.ok(ids('x86_64-unknown-linux-gnu', '0.14.1').includes('version-without-glibc'));
+    assert.ok(!ids('x86_64-unknown-linux-gnu', '0.16.0').includes('version-without-glibc'));
+    assert.ok(!ids('x86_64-unknown-linux-gnu', '0.16.0-dev.1234+abcdef').includes('version-without-glibc'));
+    assert.ok(!ids('x86_64-unknown-linux-gnu', '0.15.2', null).includes('version-without-glibc'));
+  });
+
+  it('Windows links get compiler-rt back from zig 0.16 on', () => {
+    assert.ok(!ids('x86_64-pc-windows-gnu', '0.15.2', null).includes('mingw-compiler-rt'));
+    assert.ok(ids('x86_64-pc-windows-gnu', '0.16.0', null).includes('mingw-compiler-rt'));
+    assert.ok(ids('aarch64-pc-windows-gnullvm', '0.17.1', null).includes('mingw-compiler-rt'));
+    assert.ok(!ids('x86_64-unknown-linux-gnu', '0.17.1').includes('mingw-compiler-rt'));
+  });
+
+  it('no rule pattern starts with -x, so the sh scan\'s language arm hides none', () => {
+    for (const r of RULES) for (const p of r.patterns) assert.ok(!p.startsWith('-x'), `${r.id}: ${p}`);
   });
 
   it('every target gets the cc-rs rules', () => {

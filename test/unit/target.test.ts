@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { GlibcVersionError, UnsupportedTargetError } from '../../src/errors.ts';
 import { parseTarget, splitGlibcSuffix } from '../../src/target/parse.ts';
+import { zigCpu } from '../../src/target/cpu.ts';
 import { findTarget, knownTargets, TARGETS } from '../../src/target/table.ts';
 import { cargoTargetKey, targetSuffix } from '../../src/target/env-names.ts';
 
@@ -173,5 +174,19 @@ describe('environment variable names', () => {
     assert.equal(targetSuffix('aarch64-unknown-linux-gnu'), 'aarch64_unknown_linux_gnu');
     assert.equal(targetSuffix('thumbv8m.main-none-eabi'), 'thumbv8m_main_none_eabi');
     assert.equal(cargoTargetKey('armv7-unknown-linux-gnueabihf'), 'ARMV7_UNKNOWN_LINUX_GNUEABIHF');
+  });
+});
+
+describe('baseline CPU per zig version', () => {
+  it('zig 0.14 to 0.17 take the table as written; 0.18 renames strict_align and drops soft_float', () => {
+    const armv6 = findTarget('arm-unknown-linux-gnueabi')?.cpu;
+    const armv7sf = findTarget('armv7-unknown-linux-gnueabi')?.cpu;
+    assert.equal(armv6, 'generic+v6+strict_align');
+    for (const v of ['0.14.1', '0.15.2', '0.16.0', '0.17.1']) assert.equal(zigCpu(armv6, v), armv6, v);
+    assert.equal(zigCpu(armv6, '0.18.0-dev.100+abc'), 'generic+v6+no_unaligned_access');
+    assert.equal(zigCpu('generic+v6+strict_align+vfp2-d32', '0.18.0'), 'generic+v6+no_unaligned_access+vfp2-d32');
+    assert.equal(zigCpu(armv7sf, '0.18.0'), 'generic+v7a+thumb2-neon');
+    assert.equal(zigCpu(undefined, '0.18.0'), undefined);
+    assert.equal(zigCpu('generic_rv64+m+a+f+d+c', '0.18.0'), 'generic_rv64+m+a+f+d+c');
   });
 });
