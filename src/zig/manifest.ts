@@ -12,6 +12,16 @@ export interface ManifestEntry {
 
 /** Host key (`<arch>-<os>`, as in index.json) → entry, per version. */
 export const MANIFEST: Readonly<Record<string, Readonly<Record<string, ManifestEntry>>>> = {
+  // mitchellh/zig-overlay sources.json (added only after every minisign signature verified); the two
+  // sizes are from ziglang.org's index.json for 0.14.1.
+  '0.14.1': {
+    'aarch64-linux': { file: 'zig-aarch64-linux-0.14.1.tar.xz', sha256: 'f7a654acc967864f7a050ddacfaa778c7504a0eca8d2b678839c21eea47c992b' },
+    'aarch64-macos': { file: 'zig-aarch64-macos-0.14.1.tar.xz', sha256: '39f3dc5e79c22088ce878edc821dedb4ca5a1cd9f5ef915e9b3cc3053e8faefa', size: 45903552 },
+    'aarch64-windows': { file: 'zig-aarch64-windows-0.14.1.zip', sha256: 'b5aac0ccc40dd91e8311b1f257717d8e3903b5fefb8f659de6d65a840ad1d0e7' },
+    'x86_64-linux': { file: 'zig-x86_64-linux-0.14.1.tar.xz', sha256: '24aeeec8af16c381934a6cd7d95c807a8cb2cf7df9fa40d359aa884195c4716c', size: 49086504 },
+    'x86_64-macos': { file: 'zig-x86_64-macos-0.14.1.tar.xz', sha256: 'b0f8bdfb9035783db58dd6c19d7dea89892acc3814421853e5752fe4573e5f43' },
+    'x86_64-windows': { file: 'zig-x86_64-windows-0.14.1.zip', sha256: '554f5378228923ffd558eac35e21af020c73789d87afeabf4bfd16f2e6feed2c' },
+  },
   // ziglang.org index.json, release 0.15.2 (2025-10-11); the six hosts mitchellh/zig-overlay
   // verified by minisign agree.
   '0.15.2': {

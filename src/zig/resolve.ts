@@ -22,6 +22,7 @@ import { hostKey } from './archive-name.js';
 import { installZig, ZigDownloadError, type CustomEntry } from './install.js';
 import { cachedZigFacts, probeZig, type ZigFacts } from './probe.js';
 import { findInstalled } from './store.js';
+import { checkZigVersion } from './version-range.js';
 
 export type ZigSource = 'flag' | 'env' | 'project' | 'cache' | 'python' | 'path' | 'download';
 
@@ -65,6 +66,12 @@ interface Candidate {
 
 export async function resolveZig(req: ZigRequest): Promise<ZigInstall> {
   const log = req.logger ?? silentLogger;
+  const found = await resolveAny(req, log);
+  checkZigVersion(found.version, found.origin, log);
+  return found;
+}
+
+async function resolveAny(req: ZigRequest, log: Logger): Promise<ZigInstall> {
   const explicit = explicitCandidate(req);
   if (explicit) {
     if (!fileIdentity(explicit.path)) {

@@ -5,13 +5,16 @@ import { chmodSync, mkdirSync, mkdtempSync, statSync, utimesSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { ZigNotFoundError } from '../../src/errors.ts';
+import { ZigNotFoundError, ZigVersionError } from '../../src/errors.ts';
 import { createLogger } from '../../src/log/logger.ts';
 import { newestGlibc, probeZig } from '../../src/zig/probe.ts';
 import { resolveZig } from '../../src/zig/resolve.ts';
 import { testZig, testZigVenv } from '../support/toolchain.ts';
+import { PINNED_ZIG_VERSION } from '../../src/zig/pin.ts';
 
-const PIN = '0.15.2';
+const PIN = PINNED_ZIG_VERSION;
+/** Newest glibc of the pinned zig. */
+const PIN_GLIBC = '2.44';
 
 /** A directory holding an executable `zig` that answers `version` and `targets` like zig does. */
 function fakeZig(version: string, glibc = ['2.17.0', '2.42.0']): { dir: string; zig: string } {
@@ -40,7 +43,16 @@ describe('resolveZig', () => {
     assert.equal(got.path, zig);
     assert.equal(got.source, 'flag');
     assert.equal(got.version, '0.14.0');
-    assert.match(lines.join(''), /using zig 0\.14\.0 from --zig .*asks for zig 0\.15\.2/);
+    assert.match(lines.join(''), new RegExp(`using zig 0\\.14\\.0 from --zig .*asks for zig ${PIN.replaceAll('.', '\\.')}`));
+    assert.match(lines.join(''), /zig 0\.14\.0 .* is outside the range tszig is tested with \(0\.14\.1 to /);
+  });
+
+  it('a zig older than 0.13 is an error that names the tested range', async () => {
+    const { zig } = fakeZig('0.12.1');
+    await assert.rejects(
+      resolveZig({ flag: zig, env: { PATH: emptyPath }, cacheDir: mkdtempSync(join(tmpdir(), 'c-')), version: PIN, download: false }),
+      (e: unknown) => e instanceof ZigVersionError && /too old .* tested with 0\.14\.1 to /.test(e.message) && Boolean(e.hint),
+    );
   });
 
   it('TSZIG_ZIG comes next', async () => {
@@ -67,11 +79,11 @@ describe('resolveZig', () => {
     const wrong = fakeZig('0.13.0');
     await assert.rejects(resolveZig({ env: { PATH: wrong.dir }, cacheDir: mkdtempSync(join(tmpdir(), 'c-')), version: PIN, download: false }), (e: unknown) => {
       assert.ok(e instanceof ZigNotFoundError);
-      assert.match(e.message, /no zig 0\.15\.2 found/);
+      assert.ok(e.message.includes(`no zig ${PIN} found`), e.message);
       assert.match(e.message, /python3 -m ziglang: no python3 on PATH/);
-      assert.match(e.message, /zig on PATH \(.*\): zig 0\.13\.0, not 0\.15\.2/);
-      assert.match(e.hint ?? '', /tszig zig install 0\.15\.2/);
-      assert.match(e.hint ?? '', /pip install ziglang==0\.15\.2/);
+      assert.ok(e.message.includes(`: zig 0.13.0, not ${PIN}`), e.message);
+      assert.ok(e.hint?.includes(`tszig zig install ${PIN}`), e.hint);
+      assert.ok(e.hint?.includes(`pip install ziglang==${PIN}`), e.hint);
       return true;
     });
   });
@@ -83,7 +95,7 @@ describe('resolveZig', () => {
     assert.equal(got.source, 'python');
     assert.equal(got.version, PIN);
     assert.match(got.path, /ziglang\/zig$/);
-    assert.equal(got.glibcMax, '2.42');
+    assert.equal(got.glibcMax, PIN_GLIBC);
   });
 
   it('a python without ziglang is recorded and the search goes on', async () => {
@@ -125,7 +137,7 @@ describe('probe cache', () => {
 
   it('reads the glibc ceiling of the real pinned zig', async () => {
     const facts = await probeZig(testZig(), mkdtempSync(join(tmpdir(), 'c-')));
-    assert.deepEqual(facts, { version: PIN, glibcMax: '2.42' });
+    assert.deepEqual(facts, { version: PIN, glibcMax: PIN_GLIBC });
   });
 
   it('newestGlibc reads ZON and JSON target lists', () => {
