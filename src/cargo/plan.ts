@@ -2,7 +2,7 @@
 // is a separate step, and `--print-plan` prints it instead.
 
 import { prepareTargets, type PreparedTarget } from '../env/prepare.js';
-import type { TszigError } from '../errors.js';
+import { TszigError } from '../errors.js';
 import { silentLogger, type Logger } from '../log/logger.js';
 import type { Env } from '../platform/cache-dir.js';
 import type { ZigInstall } from '../zig/resolve.js';
@@ -17,6 +17,7 @@ import { delimiter, resolve } from 'node:path';
 import { expandUniversal2, knownTargetDir, profileDir, type Universal2Merge } from './universal2.js';
 import { hasTargetStd, missingStdError, rustcCommand, rustcInfoCached, type RustcInfo } from './toolchain.js';
 import { resolveCacheDir } from '../platform/cache-dir.js';
+import { resolveCommand } from '../platform/on-path.js';
 
 export interface CargoPlan {
   readonly command: string;
@@ -57,7 +58,7 @@ export async function planCargo(options: PlanOptions): Promise<CargoPlan> {
   const { argv, logger, cwd } = options;
   const env: Env = argv.toolchain ? { ...options.env, RUSTUP_TOOLCHAIN: argv.toolchain } : options.env;
   const config = await loadCargoConfig(cwd, env, argv.configArgs);
-  const command = argv.toolchain ? 'cargo' : env.CARGO || 'cargo';
+  const command = cargoPath(argv.toolchain ? 'cargo' : env.CARGO || 'cargo', env);
   const baseArgs = argv.toolchain ? [`+${argv.toolchain}`] : [];
 
   let requested = argv.targets.map((t) => t.value);
@@ -133,6 +134,15 @@ export async function planCargo(options: PlanOptions): Promise<CargoPlan> {
             })),
           },
   };
+}
+
+/** Cargo as an absolute path: a bare `cargo` is looked up in PATH's absolute entries only. */
+function cargoPath(command: string, env: Env): string {
+  const found = resolveCommand(command, env.PATH);
+  if (found) return found;
+  throw new TszigError('E_SPAWN', `cannot run ${command}: it is not on PATH${env.PATH ? '' : ' (PATH is empty)'}`, {
+    hint: 'install Rust (https://rustup.rs) so that cargo is on PATH; tszig only looks in absolute PATH entries, never the working directory',
+  });
 }
 
 /** The variables cargo gets for these targets: shims, linkers, runners, PATH, host handling. */
