@@ -94,7 +94,7 @@ export async function planCargo(options: PlanOptions): Promise<CargoPlan> {
     validate: async (targets) => {
       const problems: TszigError[] = [];
       if (buildStd || targets.length === 0) return problems;
-      rustc = await rustcInfoCached(rustcCommand(env, config), env, cwd, resolveCacheDir(env));
+      rustc = await rustcInfoCached(rustcCommand(env, config), env, cwd, resolveCacheDir(env, process.platform, undefined, cwd));
       for (const t of targets) {
         if (!hasTargetStd(rustc.sysroot, t.rust)) problems.push(missingStdError(rustc, t.rust, env));
       }

@@ -48,7 +48,7 @@ export interface Prepared {
 
 export async function prepareTargets(options: PrepareOptions): Promise<Prepared> {
   const { env, logger } = options;
-  const cacheDir = resolveCacheDir(env);
+  const cacheDir = resolveCacheDir(env, process.platform, undefined, options.cwd);
   const problems: TszigError[] = [];
 
   let zig: ZigInstall | undefined;
@@ -96,7 +96,7 @@ export async function prepareTargets(options: PrepareOptions): Promise<Prepared>
   throwIfProblems(problems);
   if (!zig) throw new Error('unreachable: zig missing without a problem');
 
-  const zigCacheDir = resolveZigCacheDir(env, cacheDir);
+  const zigCacheDir = resolveZigCacheDir(env, cacheDir, options.cwd);
   const kind = shimKind(env, request.project);
   const targets: PreparedTarget[] = [];
   for (const target of parsed) {

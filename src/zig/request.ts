@@ -28,6 +28,7 @@ export async function zigRequest(options: ZigOptions): Promise<ZigRequest & { re
   const custom = host && choice.version === project.zig.version ? project.zig.hosts[host] : undefined;
   return {
     flag: options.zig,
+    cwd: options.cwd,
     env: options.env,
     cacheDir: options.cacheDir,
     version: choice.version,

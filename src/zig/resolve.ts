@@ -17,6 +17,7 @@ import { readRecord, recordPath, writeRecord } from '../fs/json-cache.js';
 import { silentLogger, type Logger } from '../log/logger.js';
 import type { Env } from '../platform/cache-dir.js';
 import { onPath, pathEntries } from '../platform/on-path.js';
+import { userPath } from '../platform/user-path.js';
 import { findPython, runPythonProgram } from '../process/python.js';
 import { hostKey } from './archive-name.js';
 import { installZig, ZigDownloadError, type CustomEntry } from './install.js';
@@ -39,8 +40,10 @@ export interface Attempt {
 }
 
 export interface ZigRequest {
-  /** Value of --zig. */
+  /** Value of --zig, as typed. */
   readonly flag?: string | undefined;
+  /** Where a relative --zig or TSZIG_ZIG is taken from (default: this process's working directory). */
+  readonly cwd?: string;
   /** tszig.toml's zig.path, and the file that says so. */
   readonly projectZig?: { readonly path: string; readonly from: string } | undefined;
   /** tszig.toml's zig.pypi (TSZIG_ZIG_PYPI wins). */
@@ -143,10 +146,12 @@ async function resolveAny(req: ZigRequest, log: Logger): Promise<ZigInstall> {
   );
 }
 
+/** --zig, TSZIG_ZIG or zig.path: made absolute, with the origin as the user wrote it. */
 function explicitCandidate(req: ZigRequest): Candidate | undefined {
-  if (req.flag) return { path: req.flag, source: 'flag', origin: `--zig ${req.flag}` };
+  const cwd = req.cwd ?? process.cwd();
+  if (req.flag) return { path: userPath(req.flag, cwd), source: 'flag', origin: `--zig ${req.flag}` };
   const env = req.env.TSZIG_ZIG;
-  if (env) return { path: env, source: 'env', origin: `TSZIG_ZIG=${env}` };
+  if (env) return { path: userPath(env, cwd), source: 'env', origin: `TSZIG_ZIG=${env}` };
   if (req.projectZig) return { path: req.projectZig.path, source: 'project', origin: `zig.path in ${req.projectZig.from}` };
   return undefined;
 }

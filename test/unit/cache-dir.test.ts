@@ -15,4 +15,11 @@ describe('cache dirs', () => {
     assert.equal(resolveZigCacheDir({}, '/c'), '/c/zig-cache');
     assert.equal(resolveZigCacheDir({ ZIG_GLOBAL_CACHE_DIR: '/z' }, '/c'), '/z');
   });
+
+  it('a relative TSZIG_CACHE_DIR or ZIG_GLOBAL_CACHE_DIR is taken from the working directory; a relative XDG_CACHE_HOME is ignored', () => {
+    assert.equal(resolveCacheDir({ TSZIG_CACHE_DIR: 'c' }, 'linux', '/h', '/work/p'), '/work/p/c');
+    assert.equal(resolveCacheDir({ TSZIG_CACHE_DIR: '../c' }, 'linux', '/h', '/work/p'), '/work/c');
+    assert.equal(resolveCacheDir({ XDG_CACHE_HOME: 'x' }, 'linux', '/h', '/work/p'), '/h/.cache/tszig');
+    assert.equal(resolveZigCacheDir({ ZIG_GLOBAL_CACHE_DIR: 'z' }, '/c', '/work/p'), '/work/p/z');
+  });
 });

@@ -44,6 +44,16 @@ describe('resolveZig', () => {
     assert.equal(got.glibcMax, '2.42');
   });
 
+  it('a relative --zig or TSZIG_ZIG is taken from the given working directory, and is absolute from then on', async () => {
+    const { dir, zig } = fakeZig(PIN);
+    const cacheDir = mkdtempSync(join(tmpdir(), 'c-'));
+    const flag = await resolveZig({ flag: './zig', cwd: dir, env: { PATH: emptyPath }, cacheDir, version: PIN, download: false });
+    assert.equal(flag.path, zig);
+    assert.equal(flag.origin, '--zig ./zig');
+    const env = await resolveZig({ cwd: join(dir, 'sub'), env: { PATH: emptyPath, TSZIG_ZIG: '../zig' }, cacheDir, version: PIN, download: false });
+    assert.equal(env.path, zig);
+  });
+
   it('an explicit zig that does not exist is an error, not a fallback', async () => {
     const { dir } = fakeZig(PIN);
     await assert.rejects(
