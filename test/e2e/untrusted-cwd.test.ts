@@ -1,13 +1,15 @@
-// The working directory is untrusted: a checkout's own `ziglang/` or `pip/` package, or a `zig`,
-// `python3` or `cargo` reachable through an empty or relative PATH entry, never runs and is never
-// recorded in tszig's cache.
+// The working directory and its parents are untrusted: a checkout's own `ziglang/` or `pip/`
+// package, or a `zig`, `python3` or `cargo` reachable through an empty or relative PATH entry,
+// never runs and is never recorded in tszig's cache; another user's tszig.toml in a parent (a
+// shared, sticky /tmp-like directory) is not obeyed.
 
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { PINNED_ZIG_VERSION } from '../../src/zig/pin.ts';
-import { binPath, freshDir, run } from '../support/e2e.ts';
+import { binPath, e2eEnv, freshDir, run } from '../support/e2e.ts';
+import { testZigVenv } from '../support/toolchain.ts';
 
 /** A checkout whose files each leave a marker when run; `markers()` lists those that ran. */
 function hostileCheckout(): { dir: string; markers: () => string[] } {
@@ -99,5 +101,27 @@ describe('a hostile checkout as the working directory', () => {
     assert.deepEqual(h.markers(), [], r.stderr);
     // The real cargo ran, and found no Cargo.toml in the checkout.
     assert.match(r.stderr, /could not find `Cargo\.toml`/);
+  });
+});
+
+describe("another user's tszig.toml in a parent directory", () => {
+  it('is skipped with a warning, and its zig.path never runs', { skip: process.getuid?.() !== 0 && 'chown needs root' }, () => {
+    const other = 4242;
+    // A shared directory like /tmp: world-writable and sticky; another user put a tszig.toml there.
+    const shared = freshDir('tszig-shared-');
+    chmodSync(shared, 0o1777);
+    const marker = join(shared, 'evil-zig-ran');
+    writeFileSync(join(shared, 'evil-zig'), `#!/bin/sh\n: > '${marker}'\necho ${PINNED_ZIG_VERSION}\n`);
+    chmodSync(join(shared, 'evil-zig'), 0o755);
+    writeFileSync(join(shared, 'tszig.toml'), '[zig]\npath = "evil-zig"\n');
+    for (const f of ['evil-zig', 'tszig.toml']) chownSync(join(shared, f), other, other);
+    const project = join(shared, 'project');
+    mkdirSync(project);
+
+    const r = run(process.execPath, [binPath('tszig'), 'zig', 'which'], { cwd: project, env: e2eEnv() });
+    assert.equal(r.status, 0, r.stderr);
+    assert.ok(!existsSync(marker), 'the other user\'s zig ran');
+    assert.ok(r.stderr.includes(`warning: ignoring ${join(shared, 'tszig.toml')}: it is owned by uid ${other}`), r.stderr);
+    assert.ok(r.stdout.startsWith(join(testZigVenv(), 'lib')), `the zig a build would use: ${r.stdout}`);
   });
 });
