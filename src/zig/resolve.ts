@@ -11,7 +11,7 @@
 
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { ZigNotFoundError } from '../errors.js';
+import { TszigError, ZigNotFoundError } from '../errors.js';
 import { fileIdentity, sameIdentity, type FileIdentity } from '../fs/identity.js';
 import { readRecord, recordPath, writeRecord } from '../fs/json-cache.js';
 import { silentLogger, type Logger } from '../log/logger.js';
@@ -83,7 +83,10 @@ async function resolveAny(req: ZigRequest, log: Logger): Promise<ZigInstall> {
         'point it at the zig executable (the file next to its lib/ directory), or unset it to use the pinned zig',
       );
     }
-    const facts = await probe(explicit.path, req.cacheDir);
+    const facts = await probe(explicit.path, req.cacheDir).catch((err: unknown) => {
+      if (err instanceof TszigError) throw new TszigError(err.code, `${explicit.origin}: ${err.message}`, { hint: err.hint, cause: err });
+      throw err;
+    });
     if (facts.version !== req.version) {
       log.info(`using zig ${facts.version} from ${explicit.origin}; ${req.versionFrom ?? 'the pin'} asks for zig ${req.version}`);
     }

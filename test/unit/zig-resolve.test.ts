@@ -6,7 +6,7 @@ import { chmodSync, mkdirSync, mkdtempSync, statSync, utimesSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { ZigNotFoundError, ZigVersionError } from '../../src/errors.ts';
+import { TszigError, ZigNotFoundError, ZigVersionError } from '../../src/errors.ts';
 import { newestGlibc, probeZig } from '../../src/zig/probe.ts';
 import { resolveZig } from '../../src/zig/resolve.ts';
 import { PINNED_ZIG_VERSION } from '../../src/zig/pin.ts';
@@ -60,6 +60,28 @@ describe('resolveZig', () => {
       resolveZig({ env: { PATH: dir, TSZIG_ZIG: '/no/such/zig' }, cacheDir: mkdtempSync(join(tmpdir(), 'c-')), version: PIN, download: false }),
       (e: unknown) => e instanceof ZigNotFoundError && /TSZIG_ZIG=\/no\/such\/zig: no zig binary/.test(e.message) && Boolean(e.hint),
     );
+  });
+
+  it('an explicit zig that is not a zig (fails, is a text file or a directory, prints nonsense) is E_ZIG_BROKEN or not found, with a hint', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tszig-notzig-'));
+    writeFileSync(join(dir, 'notes.txt'), 'not a program\n');
+    writeFileSync(join(dir, 'echo'), '#!/bin/sh\necho hello\n');
+    chmodSync(join(dir, 'echo'), 0o755);
+    const cases: [string, string, RegExp][] = [
+      ['/bin/false', 'E_ZIG_BROKEN', /^--zig \/bin\/false: \/bin\/false is not a working zig: `zig version` failed: exit code 1$/],
+      [join(dir, 'notes.txt'), 'E_ZIG_BROKEN', /notes\.txt is not a working zig: `zig version` failed: .*EACCES/],
+      [join(dir, 'echo'), 'E_ZIG_BROKEN', /echo is not a working zig: `zig version` printed "hello"$/],
+      [dir, 'E_ZIG_NOT_FOUND', /no zig binary at /],
+    ];
+    for (const [flag, code, message] of cases) {
+      await assert.rejects(resolveZig({ flag, env: { PATH: emptyPath }, cacheDir: mkdtempSync(join(tmpdir(), 'c-')), version: PIN, download: false }), (e: unknown) => {
+        assert.ok(e instanceof TszigError, String(e));
+        assert.equal(e.code, code, flag);
+        assert.match(e.message, message);
+        assert.ok(e.hint, 'a hint');
+        return true;
+      });
+    }
   });
 
   it('zig on PATH is used only when it is the pinned version', async () => {
