@@ -1,6 +1,7 @@
 // Plans a cargo run: which cargo, which arguments, which environment. The plan is data; running it
 // is a separate step, and `--print-plan` prints it instead.
 
+import { prependedValues } from '../env/path-list.js';
 import { prepareTargets, type PreparedTarget } from '../env/prepare.js';
 import { TszigError } from '../errors.js';
 import { silentLogger, type Logger } from '../log/logger.js';
@@ -13,7 +14,7 @@ import { UsageError } from '../errors.js';
 import { configuredTargets, loadCargoConfig } from './config.js';
 import { hostTargetEnv } from './host-target.js';
 import { UNIVERSAL2 } from '../target/table.js';
-import { delimiter, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { expandUniversal2, knownTargetDir, profileDir, type Universal2Merge } from './universal2.js';
 import { hasTargetStd, missingStdError, rustcCommand, rustcInfoCached, type RustcInfo } from './toolchain.js';
 import { resolveCacheDir } from '../platform/cache-dir.js';
@@ -149,8 +150,7 @@ function cargoPath(command: string, env: Env): string {
 function cargoEnv(targets: readonly PreparedTarget[], env: Env, host: string | undefined, logger: Logger): Record<string, string> {
   const added: Record<string, string> = {};
   for (const t of targets) for (const e of t.env.set) added[e.name] = e.value;
-  const path = targets.flatMap((t) => t.env.path);
-  if (path.length > 0) added.PATH = [...new Set(path), env.PATH ?? ''].join(delimiter);
+  for (const e of prependedValues(targets.flatMap((t) => t.env.prepend), env)) added[e.name] = e.value;
   for (const t of targets) {
     for (const s of t.env.skipped) logger.debug(`${s.name} left to the user's ${s.because}`);
   }

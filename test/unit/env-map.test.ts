@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { loadCargoConfig } from '../../src/cargo/config.ts';
 import { targetEnv } from '../../src/env/env-map.ts';
+import { prependedValues } from '../../src/env/path-list.ts';
 import { parseTarget } from '../../src/target/parse.ts';
 
 function project(files: Record<string, string>): string {
@@ -32,7 +33,7 @@ describe('env map', () => {
       { name: 'CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER', value: '/s/zigcc' },
     ]);
     assert.deepEqual(m.skipped, []);
-    assert.deepEqual(m.path, []);
+    assert.deepEqual(m.prepend, []);
   });
 
   it('bindgen arguments are shell words, after a plain value the user set', () => {
@@ -56,11 +57,11 @@ describe('env map', () => {
   it('Windows puts the dlltool directory on PATH; wasm leaves linking to rustc', () => {
     const win = parseTarget('x86_64-pc-windows-gnu', { glibcMax: '2.42', zigVersion: '0.15.2' });
     const m = targetEnv({ target: win, shims: { ...shims, binDir: '/s/bin' }, env: {}, runner: { kind: 'runner', command: '/usr/bin/wine' } });
-    assert.deepEqual(m.path, ['/s/bin']);
+    assert.deepEqual(m.prepend, [{ name: 'PATH', entries: ['/s/bin'] }]);
     assert.equal(m.set.find((e) => e.name === 'WINEDEBUG')?.value, 'fixme-all');
     // The ProcessPrng stand-in goes ahead of the user's WINEPATH, which stays.
     const dlls = (env: Record<string, string>) =>
-      targetEnv({ target: win, shims, env, runner: { kind: 'runner', command: '/usr/bin/wine' }, wineDlls: '/c/wine/x' }).set.find((e) => e.name === 'WINEPATH')?.value;
+      prependedValues(targetEnv({ target: win, shims, env, runner: { kind: 'runner', command: '/usr/bin/wine' }, wineDlls: '/c/wine/x' }).prepend, env).find((e) => e.name === 'WINEPATH')?.value;
     assert.equal(dlls({}), '/c/wine/x');
     assert.equal(dlls({ WINEPATH: 'C:\\mine' }), '/c/wine/x;C:\\mine');
     const wasm = parseTarget('wasm32-wasip1', { glibcMax: '2.42', zigVersion: '0.15.2' });
@@ -81,6 +82,16 @@ describe('env map', () => {
       ['CXX_aarch64_unknown_linux_gnu', 'CXX_aarch64_unknown_linux_gnu'],
       ['CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER', 'CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER'],
     ]);
+  });
+
+  it("a value equal to tszig's own is tszig's (an earlier eval), not the user's", () => {
+    const first = targetEnv({ target, shims, env: {}, runner: { kind: 'runner', command: '/q' } });
+    const evaluated = Object.fromEntries(first.set.map((e) => [e.name, e.value]));
+    const again = targetEnv({ target, shims, env: evaluated, runner: { kind: 'runner', command: '/q' } });
+    assert.deepEqual(again, first);
+    // One spelling still the user's own: theirs wins, whatever the other spelling holds.
+    const mixed = targetEnv({ target, shims, env: { ...evaluated, 'CC_aarch64-unknown-linux-gnu': 'gcc' } });
+    assert.deepEqual(mixed.skipped.map((s) => s.name), ['CC_aarch64_unknown_linux_gnu']);
   });
 
   it('a linker from cargo config wins', async () => {
