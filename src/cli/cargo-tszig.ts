@@ -62,6 +62,8 @@ ${ENVIRONMENT_HELP}
 ${ZIG_HELP}
 
 Exit status: cargo's own exit status; 2 for usage errors; 1 for other tszig errors.
+Signals: Ctrl-C reaches cargo from the terminal; SIGINT, SIGTERM, SIGHUP and SIGQUIT sent to
+cargo-tszig are passed to cargo and everything it started, and cargo-tszig ends the way cargo did.
 ${PROJECT_HELP}
 `;
 
