@@ -86,6 +86,7 @@ export async function planCargo(options: PlanOptions): Promise<CargoPlan> {
   const prepared = await prepareTargets({
     targets: expandUniversal2(requested),
     runners: runs ? 'require' : undefined,
+    planOnly: argv.flags.printPlan,
     zigFlag: argv.flags.zig,
     zigVersion: argv.flags.zigVersion,
     env,

@@ -27,7 +27,10 @@ function usageFromCac(err: unknown, command: string | undefined): unknown {
 }
 
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
-  const verbose = argv.includes('--verbose');
+  // -v/--verbose as in cargo-tszig (and cargo); -V/--version. Arguments after `--` are a tool's.
+  const end = argv.indexOf('--');
+  const ours = end === -1 ? argv : argv.slice(0, end);
+  const verbose = ours.includes('--verbose') || ours.includes('-v');
   await runEntry(async (logger) => {
     const cli = cac('tszig');
     // Actions run synchronously inside cac; each leaves its outcome here for the entry to await.
@@ -116,9 +119,9 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
       process.stdout.write(targetsCommand());
     });
 
-    cli.option('--verbose', 'Debug output and stack traces on errors');
+    cli.option('-v, --verbose', 'Debug output and stack traces on errors');
     cli.help((sections) => [...sections, { body: FOOTER }]);
-    cli.version(packageVersion());
+    cli.version(packageVersion(), '-V, --version');
 
     try {
       const parsed = cli.parse(['node', 'tszig', ...argv], { run: false });

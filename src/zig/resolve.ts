@@ -137,6 +137,8 @@ async function resolveAny(req: ZigRequest, log: Logger): Promise<ZigInstall> {
     }
   } else if (!host) {
     attempts.push({ source: 'download', detail: `download: zig publishes no build for this machine (${process.platform}/${process.arch})` });
+  } else {
+    attempts.push({ source: 'download', detail: 'download: not tried (this command downloads nothing)' });
   }
 
   throw new ZigNotFoundError(
