@@ -11,6 +11,7 @@ import type { ResolvedTarget } from '../target/parse.js';
 import { runsUnderWine, type RunnerPlan } from './runner.js';
 import { shWords } from '../shims/sh-quote.js';
 import type { Prepend } from './path-list.js';
+import { basename, dirname } from 'node:path';
 
 export interface EnvEntry {
   readonly name: string;
@@ -51,8 +52,8 @@ export function targetEnv(input: TargetEnvInput): TargetEnv {
   const t = targetSuffix(target.rust);
   const set: EnvEntry[] = [];
   const skipped: SkippedEntry[] = [];
-  // zig's dlltool for rustc's raw-dylib (Windows targets).
-  const prepend: Prepend[] = shims.binDir ? [{ name: 'PATH', entries: [shims.binDir] }] : [];
+  // WINEPATH's entries (PATH's are added at the end).
+  const prepend: Prepend[] = [];
   const offer = (name: string, value: string, userForms: readonly string[]): void => {
     const user = userForms.find((n) => env[n] && env[n] !== value);
     if (user) skipped.push({ name, value, because: user });
@@ -75,8 +76,10 @@ export function targetEnv(input: TargetEnvInput): TargetEnv {
     if (configured && (!env[name] || env[name] === value)) skipped.push({ name, value, because: `target.${target.rust}.${key} in ${configured.source}` });
     else offer(name, value, [name]);
   };
-  // rustc links wasm itself (rust-lld); zig only compiles its C.
-  if (!target.spec.rustLinks) cargoSetting('linker', shims.cc);
+  // rustc links wasm itself (rust-lld); zig only compiles its C. The linker is named without its
+  // directory, which leads PATH: cargo passes `-C linker=<value>` to every rustc call and compiler
+  // caches (sccache) hash it, so a path of this machine's cache would make every machine miss.
+  if (!target.spec.rustLinks) cargoSetting('linker', basename(shims.cc));
   if (input.runner?.kind === 'runner') {
     cargoSetting('runner', input.runner.command);
     // wine prints a "fixme" line for every unimplemented call it meets.
@@ -86,5 +89,9 @@ export function targetEnv(input: TargetEnvInput): TargetEnv {
       if (input.wineDlls) prepend.push({ name: 'WINEPATH', entries: [input.wineDlls] });
     }
   }
-  return { set, skipped, prepend };
+  // PATH: the linker's directory (cargo gets the linker by name), and zig's dlltool for rustc's
+  // raw-dylib (Windows targets).
+  const linkerDir = !target.spec.rustLinks && set.some((e) => e.name.endsWith('_LINKER')) ? [dirname(shims.cc)] : [];
+  const path = [...linkerDir, ...(shims.binDir ? [shims.binDir] : [])];
+  return { set, skipped, prepend: [...(path.length > 0 ? [{ name: 'PATH' as const, entries: path }] : []), ...prepend] };
 }
