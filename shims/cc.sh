@@ -64,6 +64,7 @@ tszig_nchunk=0
 tszig_join=
 tszig_jdrop=
 tszig_joined=
+tszig_jstrip=
 tszig_mode=argv
 
 # Appends a reference to the new argv.
@@ -110,7 +111,7 @@ for a do
     case $a in
     @*linker-arguments) ;;
     *)
-      [ -n "$tszig_jdrop" ] || tszig_push "$tszig_join$a"
+      [ -n "$tszig_jdrop" ] || tszig_push "$tszig_join${a#"$tszig_jstrip"}"
       tszig_join=
       continue
       ;;

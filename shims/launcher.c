@@ -25,7 +25,7 @@ enum effect { FAIL, UNTARGETED };
 struct rule {
     const char *const *patterns; /* sh-style globs, NULL-terminated */
     enum action action;
-    const char *strip;           /* REWRITE: leading text removed */
+    const char *strip;           /* REWRITE, JOIN: leading text removed (from the next argument for JOIN) */
     const char *prefix;          /* REWRITE, JOIN: text put in front */
     const char *const *args;     /* REPLACE, APPEND: literal arguments, NULL-terminated */
 };
@@ -221,11 +221,18 @@ static void aarch64_march(struct out *o, const char *arg) {
 
 struct state {
     const char *join;   /* pending JOIN prefix (or DROP_NEXT) */
+    const char *jstrip; /* what a pending JOIN removes from the start of the next argument */
     int drop;           /* the pending argument is dropped, not joined */
     const char *joined; /* the argument that started it */
     int lang;           /* the call names a language (-x) somewhere */
     const char *prev;   /* the argument before the current one (argv only) */
 };
+
+/* `s` without `prefix` at its start (when it starts with it). */
+static const char *without_prefix(const char *s, const char *prefix) {
+    size_t n = prefix ? strlen(prefix) : 0;
+    return n && !strncmp(s, prefix, n) ? s + n : s;
+}
 
 /* A bare `-` is stdin unless it is an option's operand (`-o -`); without -x it gets one. */
 static void stdin_lang(struct out *o, const struct state *st, const char *arg) {
@@ -253,7 +260,7 @@ static int apply(struct out *o, struct state *st, const char *arg) {
             for (const char *const *a = r->args; *a; a++) emit(o, rsp_literal(o, *a));
             break;
         case REWRITE: emit(o, concat(rsp_literal(o, r->prefix), arg + strlen(r->strip))); break;
-        case JOIN: st->join = r->prefix, st->drop = 0, st->joined = arg; break;
+        case JOIN: st->join = r->prefix, st->jstrip = r->strip, st->drop = 0, st->joined = arg; break;
         case DROP_NEXT: st->join = "", st->drop = 1, st->joined = arg; break;
         case CPU_NAME: cpu_name(o, arg); break;
         case AARCH64_CPU: aarch64_cpu(o, arg); break;
@@ -280,7 +287,7 @@ static char *rewrite_rsp(const char *path, struct state *st) {
         if (n > 0 && line[n - 1] == '\n') line[n - 1] = '\0';
         char *arg = concat(line, "");
         if (st->join) {
-            if (!st->drop) emit(&o, concat(st->join, arg));
+            if (!st->drop) emit(&o, concat(st->join, without_prefix(arg, st->jstrip)));
             st->join = NULL;
         } else if (!apply(&o, st, arg)) {
             emit(&o, arg);
@@ -394,7 +401,7 @@ int main(int argc, char **argv) {
         int rsp = glob("@*linker-arguments", arg);
         /* A pending join takes this argument, unless it is a response file (then its first line). */
         if (st.join && !rsp) {
-            if (!st.drop) emit(&o, concat(st.join, arg));
+            if (!st.drop) emit(&o, concat(st.join, without_prefix(arg, st.jstrip)));
             st.join = NULL;
             continue;
         }

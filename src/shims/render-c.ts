@@ -42,7 +42,7 @@ function ruleEntry(action: Action, patterns: string, index: number, decls: strin
     case 'rewrite':
       return `{ ${patterns}, REWRITE, ${str(action.strip)}, ${str(action.prefix)}, NULL }`;
     case 'join-next':
-      return `{ ${patterns}, JOIN, NULL, ${str(action.prefix)}, NULL }`;
+      return `{ ${patterns}, JOIN, ${str(action.strip ?? '')}, ${str(action.prefix)}, NULL }`;
     case 'replace':
     case 'append':
       decls.push(list(`A${index}`, action.args));

@@ -217,7 +217,7 @@ function actionCode(action: Action, mode: 'argv' | 'rsp'): string {
       return ` ${emit(`${prefix}"\${a#${action.strip}}"`)}`;
     }
     case 'join-next':
-      return ` tszig_join=${shQuote(action.prefix)} tszig_jdrop='' tszig_joined=$a`;
+      return ` tszig_join=${shQuote(action.prefix)} tszig_jstrip=${shQuote(action.strip ?? '')} tszig_jdrop='' tszig_joined=$a`;
     case 'drop-next':
       return ' tszig_join=- tszig_jdrop=1 tszig_joined=$a';
     case 'helper':

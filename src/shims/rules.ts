@@ -65,7 +65,8 @@ export const AARCH64_FEATURE_RENAMES: Readonly<Record<string, string>> = {
  * - replace: replaced by literal arguments (zero or more).
  * - append: passed on unchanged, followed by literal arguments.
  * - rewrite: replaced by `prefix` followed by the argument with its leading `strip` removed.
- * - join-next: removed, and the next argument is replaced by `prefix` + that argument.
+ * - join-next: removed, and the next argument is replaced by `prefix` + that argument (with its
+ *   leading `strip`, if any, removed).
  * - drop-next: removed, together with the argument after it (a flag and its operand).
  * - helper: a sh helper function computes the replacement arguments from `$a`.
  */
@@ -75,7 +76,7 @@ export type Action =
   | { readonly kind: 'replace'; readonly args: readonly string[] }
   | { readonly kind: 'append'; readonly args: readonly string[] }
   | { readonly kind: 'rewrite'; readonly strip: string; readonly prefix: string }
-  | { readonly kind: 'join-next'; readonly prefix: string }
+  | { readonly kind: 'join-next'; readonly prefix: string; readonly strip?: string }
   | { readonly kind: 'drop-next' }
   | { readonly kind: 'helper'; readonly helper: Helper };
 
@@ -336,6 +337,13 @@ export const RULES: readonly Rule[] = [
     patterns: ['-Wl,-exported_symbols_list,*'],
     action: { kind: 'drop' },
     applies: appleBeforeZig016,
+  },
+  {
+    id: 'apple-exported-symbols-join',
+    why: 'zig >= 0.16 takes `-Wl,-exported_symbols_list` with its file, but rustc 1.85 and later write them as two arguments (`-Wl,-exported_symbols_list` `-Wl,/tmp/…/list`), and the file would then be read as an input ("unable to read exported symbols list \"-dead_strip\""); they become one `-Wl,-exported_symbols_list,<file>`',
+    patterns: ['-Wl,-exported_symbols_list'],
+    action: { kind: 'join-next', prefix: '-Wl,-exported_symbols_list,', strip: '-Wl,' },
+    applies: both(libc('darwin'), zigAtLeast('0.16.0')),
   },
   {
     id: 'apple-exported-symbols-split',
