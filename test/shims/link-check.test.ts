@@ -1,0 +1,69 @@
+// macOS links without an SDK: a framework, or a library macOS ships that tszig has no stub for,
+// must be found in the call's own -F / -L directories, or the shim stops before zig runs with
+// tszig's message. Run in dash, bash and the compiled launcher against the recording zig.
+
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { RUNNERS, runShim, tempDir, writeShim } from '../support/shim-harness.ts';
+
+const MAC_ARM = ['-target', 'aarch64-macos.11.0-none', '-fno-sanitize=undefined'];
+const HINT = 'tszig: hint: set SDKROOT to a macOS SDK (or sdk = "<path>" under [target.aarch64-apple-darwin] in tszig.toml)\n';
+const noFramework = (name: string): string =>
+  `tszig: cannot link framework ${name} for aarch64-apple-darwin: zig brings no macOS frameworks, and no -F directory of this call has it\n`;
+const noLibrary = (name: string): string =>
+  `tszig: cannot link -l${name} for aarch64-apple-darwin: macOS has lib${name}, but tszig has no stub for it, and no -L directory of this call has it\n`;
+
+for (const runner of RUNNERS) {
+  describe(`link checks without an SDK (${runner})`, () => {
+    const work = tempDir();
+    const frameworks = join(work, 'frame works');
+    mkdirSync(join(frameworks, 'Foo.framework'), { recursive: true });
+    const libs = join(work, 'libs');
+    mkdirSync(libs, { recursive: true });
+    writeFileSync(join(libs, 'libcurl.tbd'), '');
+    const stubs = join(work, 'stubs');
+    const shim = writeShim(runner, 'aarch64-apple-darwin', { siteArgs: [`-L${stubs}`] });
+
+    it('frameworks and stubless libraries nowhere to be found: every one named once, then the hint; zig never runs', async () => {
+      const args = ['a.o', '-framework', 'CoreFoundation', '-lcurl', '-Wl,-framework,Security', '-framework', 'CoreFoundation', '-lz', '-liconv', '-lresolv', '-o', 'out'];
+      const r = runShim(runner, await shim, args);
+      assert.equal(r.status, 1);
+      assert.deepEqual(r.calls, []);
+      assert.equal(r.stderr, noFramework('CoreFoundation') + noFramework('Security') + noLibrary('curl') + noLibrary('resolv') + HINT);
+    });
+
+    it('found in the call’s -F and -L directories (joined and separate spellings): the call is unchanged', async () => {
+      const args = ['a.o', '-F', frameworks, '-framework', 'Foo', `-F${frameworks}`, '-weak_framework', 'Foo', '-Wl,-needed_framework,Foo', `-L${libs}`, '-lcurl', '-o', 'out'];
+      const r = runShim(runner, await shim, args);
+      assert.equal(r.status, 0, r.stderr);
+      assert.deepEqual(r.calls, [['cc', ...MAC_ARM, ...args, `-L${stubs}`]]);
+    });
+
+    it('inside rustc’s response file, with its escapes', async () => {
+      const rsp = join(work, 'linker-arguments');
+      writeFileSync(rsp, ['a.o', '-framework', 'Foo', `-F${frameworks.replaceAll(' ', '\\ ')}`, '-L', libs, '-lcurl', '-framework', 'Missing'].join('\n'));
+      const r = runShim(runner, await shim, [`@${rsp}`, '-o', 'out']);
+      assert.equal(r.status, 1);
+      assert.equal(r.stderr, noFramework('Missing') + HINT);
+    });
+
+    it('libraries tszig has stubs for, and libSystem, are not checked', async () => {
+      const args = ['a.o', '-liconv', '-lz', '-lSystem', '-lc', '-lm', '-lc++', '-o', 'out'];
+      const r = runShim(runner, await shim, args);
+      assert.equal(r.status, 0, r.stderr);
+      assert.deepEqual(r.calls, [['cc', ...MAC_ARM, ...args, `-L${stubs}`]]);
+    });
+  });
+
+  describe(`with an SDK (${runner})`, () => {
+    it('no check: zig looks in the SDK', async () => {
+      const sdk = join(tempDir(), 'MacOSX.sdk');
+      const shim = await writeShim(runner, 'aarch64-apple-darwin', { sdkRoot: sdk });
+      const r = runShim(runner, shim, ['a.o', '-framework', 'CoreFoundation', '-lcurl']);
+      assert.equal(r.status, 0, r.stderr);
+      assert.deepEqual(r.calls[0]?.slice(0, 8), ['cc', ...MAC_ARM, 'a.o', '-framework', 'CoreFoundation', '-lcurl']);
+    });
+  });
+}
