@@ -14,7 +14,7 @@ if [ $# -eq 0 ]; then
   echo '==> typecheck and lint' >&2
   npm run -s typecheck
   npm run -s lint
-  set -- test/unit/*.test.ts test/shims/*.test.ts test/e2e/*.test.ts
+  set -- test/unit/*.test.ts test/integration/*.test.ts test/shims/*.test.ts test/e2e/*.test.ts
 fi
 
 case " $* " in

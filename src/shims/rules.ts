@@ -354,6 +354,13 @@ export const RULES: readonly Rule[] = [
     applies: appleBeforeZig016,
   },
   {
+    id: 'apple-version-output',
+    why: 'zig >= 0.16 answers `--version` for a macOS target by compiling a stand-in `a.c`, which leaves an empty a.o in the working directory; cc-rs asks in every build script, so crates\' source directories (the registry\'s copies too) collected one. With `-o /dev/null` the answer is the same and nothing is written',
+    patterns: ['--version'],
+    action: { kind: 'append', args: ['-o', '/dev/null'] },
+    applies: both(libc('darwin'), zigAtLeast('0.16.0')),
+  },
+  {
     id: 'apple-framework-check',
     why: 'zig brings no macOS frameworks, so without an SDK a link that asks for one (rustc passes `-framework X` for `-l framework=X`) fails in zig with "unable to find framework"; the shim looks for it in the call\'s -F directories and otherwise stops before zig runs, naming the framework and SDKROOT',
     patterns: [...FRAMEWORK_FLAGS, ...FRAMEWORK_FLAGS.map((f) => `-Wl,${f},*`)],

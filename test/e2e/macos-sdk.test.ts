@@ -1,5 +1,6 @@
-// macOS targets for real crates: fixtures/macos-syslibs links libiconv (through the libc crate) and
-// the system zlib (through libz-sys's defaults) for both Apple targets and universal2 with no SDK,
+// macOS targets for real crates: fixtures/macos-syslibs links libiconv (through the libc crate), the
+// system zlib and SQLite (libz-sys's and libsqlite3-sys's defaults) for both Apple targets and
+// universal2 with no SDK,
 // through tszig's stubs; a framework needs an SDK, which these tests make (a framework with a stub
 // and a header, a header in usr/include, stubs in usr/lib) and give through SDKROOT and tszig.toml.
 // Mach-O cannot run here: the load commands are read with llvm-objdump. The runs share one target
@@ -75,6 +76,7 @@ function makeSdk(root: string): string {
   // The SDK's own stubs, with versions tszig's do not have: the binary shows which were linked.
   writeFileSync(join(sdk, 'usr/lib/libiconv.tbd'), tbd('/usr/lib/libiconv.2.dylib', '7.0.1', '7', ['_iconv', '_iconv_open', '_iconv_close']));
   writeFileSync(join(sdk, 'usr/lib/libz.tbd'), tbd('/usr/lib/libz.1.dylib', '1.2.99', '1', ['_zlibVersion', '_adler32']));
+  writeFileSync(join(sdk, 'usr/lib/libsqlite3.tbd'), tbd('/usr/lib/libsqlite3.dylib', '999', '9', ['_sqlite3_libversion']));
   return sdk;
 }
 
@@ -84,7 +86,7 @@ describe('macOS system libraries and SDKs', () => {
   const cargo = (args: readonly string[], runEnv = env, cwd = FIXTURE) =>
     run('cargo', [`+${debianToolchain()}`, 'tszig', ...args, '--target-dir', targetDir], { cwd, env: runEnv });
 
-  it('universal2 without an SDK: both halves load /usr/lib/libiconv.2.dylib and /usr/lib/libz.1.dylib, and nothing outside /usr/lib and /System', () => {
+  it('universal2 without an SDK: both halves load /usr/lib/libiconv.2.dylib, /usr/lib/libz.1.dylib and /usr/lib/libsqlite3.dylib, and nothing outside /usr/lib and /System', () => {
     ok(cargo(['build', '--target', 'universal2-apple-darwin']), 'universal2 build');
     const halves = [
       { triple: 'x86_64-apple-darwin', arch: 'x86_64', macos: '10.12' },
@@ -98,11 +100,14 @@ describe('macOS system libraries and SDKs', () => {
       ] as const) {
         assertSystemOnly(dylibs, what);
         const names = dylibs.map((d) => d.name);
-        for (const name of ['/usr/lib/libSystem.B.dylib', '/usr/lib/libiconv.2.dylib', '/usr/lib/libz.1.dylib']) assert.ok(names.includes(name), `${what}: ${names.join(' ')}`);
+        for (const name of ['/usr/lib/libSystem.B.dylib', '/usr/lib/libiconv.2.dylib', '/usr/lib/libz.1.dylib', '/usr/lib/libsqlite3.dylib']) assert.ok(names.includes(name), `${what}: ${names.join(' ')}`);
         // Versions as that release's library has them (the table's), for the target's minimum macOS.
         const z = dylibs.find((d) => d.name === '/usr/lib/libz.1.dylib');
         assert.equal(z?.current, threePart(releasesFor(lib('z'), h.macos).at(-1)?.currentVersion ?? ''), what);
         assert.equal(z?.compatibility, '1.0.0', what);
+        const sqlite = dylibs.find((d) => d.name === '/usr/lib/libsqlite3.dylib');
+        assert.equal(sqlite?.current, threePart(releasesFor(lib('sqlite3'), h.macos).at(-1)?.currentVersion ?? ''), what);
+        assert.equal(sqlite?.compatibility, '9.0.0', what);
         assert.deepEqual(dylibs.find((d) => d.name === '/usr/lib/libiconv.2.dylib'), { name: '/usr/lib/libiconv.2.dylib', compatibility: '7.0.0', current: '7.0.0' });
       }
     }
@@ -125,6 +130,7 @@ describe('macOS system libraries and SDKs', () => {
       [
         { name: FOO, compatibility: '1.0.0', current: '3.0.0' },
         { name: '/usr/lib/libiconv.2.dylib', compatibility: '7.0.0', current: '7.0.1' },
+        { name: '/usr/lib/libsqlite3.dylib', compatibility: '9.0.0', current: '999.0.0' },
         { name: '/usr/lib/libz.1.dylib', compatibility: '1.0.0', current: '1.2.99' },
       ],
     );

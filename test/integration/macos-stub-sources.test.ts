@@ -1,72 +1,49 @@
-// Every macOS stub's symbols, re-derived from the source the table names: the header as clang
-// parses it for each macOS target (`zig cc -E -Xclang -ast-dump=json`), every external function
-// and variable declared in the header itself. What the table exports plus what it leaves for
-// later releases must be exactly that set.
+// Every macOS stub's symbols, re-derived from the source the table names: the header (zig's copy,
+// or a crate's as cargo fetched it for fixtures/macos-syslibs) as clang parses it for each macOS
+// target (`zig cc -E -Xclang -ast-dump=json`), every external function and variable declared in
+// the header itself. What the table exports plus what it leaves out must be exactly that set.
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
-import { SYSTEM_LIBRARIES } from '../../src/macos/system-libraries.ts';
-import { testZigCache } from '../support/toolchain.ts';
-
-interface AstNode {
-  readonly kind?: string;
-  readonly name?: string;
-  readonly storageClass?: string;
-  readonly inline?: boolean;
-  readonly isImplicit?: boolean;
-  readonly loc?: AstLoc;
-  readonly range?: { readonly begin?: AstLoc; readonly end?: AstLoc };
-  readonly inner?: readonly AstNode[];
-}
-
-interface AstLoc {
-  readonly file?: string;
-  readonly spellingLoc?: AstLoc;
-  readonly expansionLoc?: AstLoc;
-}
-
-/**
- * Names of the external functions and variables declared at file scope in `file`. clang's JSON
- * names a location's file only when it differs from the last one printed, so the walk follows the
- * locations in the order clang printed them; a declaration made by a macro counts where the macro
- * was used.
- */
-function externalDeclarations(ast: AstNode, file: string): string[] {
-  let last: string | undefined;
-  const see = (loc: AstLoc | undefined): void => {
-    if (loc?.file !== undefined) last = loc.file;
-  };
-  const visit = (loc: AstLoc | undefined): string | undefined => {
-    if (loc && (loc.spellingLoc || loc.expansionLoc)) {
-      see(loc.spellingLoc);
-      see(loc.expansionLoc);
-    } else {
-      see(loc);
-    }
-    return last;
-  };
-  const names = new Set<string>();
-  const walk = (node: AstNode, top: boolean): void => {
-    const where = visit(node.loc);
-    visit(node.range?.begin);
-    visit(node.range?.end);
-    const external = (node.kind === 'FunctionDecl' || node.kind === 'VarDecl') && node.storageClass !== 'static' && !node.inline && !node.isImplicit;
-    if (top && external && where === file && node.name) names.add(node.name);
-    for (const child of node.inner ?? []) walk(child, false);
-  };
-  for (const node of ast.inner ?? []) walk(node, true);
-  return [...names].sort();
-}
+import { SYSTEM_LIBRARIES, type HeaderSource } from '../../src/macos/system-libraries.ts';
+import { externalDeclarations, type AstNode } from '../support/clang-decls.ts';
+import { testZig, testZigCache } from '../support/toolchain.ts';
 
 function zigOf(version: string): string {
   const name = `TSZIG_TEST_ZIG_${version.replaceAll('.', '_')}`;
   const zig = process.env[name];
   if (!zig) throw new Error(`${name} is not set: run this test through scripts/test.sh (it provisions every tested zig)`);
   return zig;
+}
+
+const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
+
+/** Crates in the fixture's lock file, by `name@version`, with their directories. */
+function lockedCrates(): Map<string, string> {
+  const r = spawnSync('cargo', ['metadata', '--offline', '--locked', '--format-version', '1', '--manifest-path', join(FIXTURES, 'macos-syslibs', 'Cargo.toml')], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.status !== 0) throw new Error(`cargo metadata failed (scripts/provision.sh fetches the fixture's crates):\n${r.stderr}`);
+  const meta = JSON.parse(r.stdout) as { packages: { name: string; version: string; manifest_path: string }[] };
+  return new Map(meta.packages.map((p) => [`${p.name}@${p.version}`, dirname(p.manifest_path)]));
+}
+
+/** The header a table entry names, and the zig that parses it. */
+function headerOf(source: HeaderSource, crates: () => Map<string, string>): { header: string; zig: string } {
+  if ('zigLib' in source) {
+    const zig = zigOf(source.zig);
+    // The PyPI wheel's layout: ziglang/zig next to ziglang/lib.
+    return { header: join(dirname(zig), 'lib', source.zigLib), zig };
+  }
+  const dir = crates().get(`${source.crate}@${source.version}`);
+  assert.ok(dir, `${source.crate} ${source.version} is not what fixtures/macos-syslibs/Cargo.lock holds`);
+  return { header: join(dir, source.path), zig: testZig() };
 }
 
 const TARGETS = [
@@ -76,12 +53,13 @@ const TARGETS = [
 
 describe('macOS stubs against their sources', () => {
   const work = mkdtempSync(join(tmpdir(), 'tszig-stub-sources-'));
+  let crates: Map<string, string> | undefined;
+  const locked = (): Map<string, string> => (crates ??= lockedCrates());
   for (const lib of SYSTEM_LIBRARIES) {
+    const source = 'zigLib' in lib.header ? `zig ${lib.header.zig}'s ${lib.header.zigLib}` : `${lib.header.crate} ${lib.header.version}'s ${lib.header.path}`;
     for (const [zigTarget, what] of TARGETS) {
-      it(`lib${lib.name}: the functions and variables ${lib.header.zigLib} declares for ${what} (zig ${lib.header.zig})`, () => {
-        const zig = zigOf(lib.header.zig);
-        // The PyPI wheel's layout: ziglang/zig next to ziglang/lib.
-        const header = join(dirname(zig), 'lib', lib.header.zigLib);
+      it(`lib${lib.name}: the functions and variables ${source} declares for ${what}`, () => {
+        const { header, zig } = headerOf(lib.header, locked);
         assert.ok(existsSync(header), header);
         const source = join(work, `${lib.name}.c`);
         writeFileSync(source, `#include "${header}"\n`);
@@ -93,7 +71,7 @@ describe('macOS stubs against their sources', () => {
         assert.equal(r.status, 0, r.stderr);
         const declared = externalDeclarations(JSON.parse(r.stdout) as AstNode, header);
         assert.ok(declared.length > 0, `nothing declared in ${header}`);
-        const listed = [...lib.releases.flatMap((rel) => rel.added), ...lib.later].sort();
+        const listed = [...lib.releases.flatMap((rel) => rel.added), ...lib.notExported].sort();
         assert.deepEqual(listed, declared, `lib${lib.name}: the table (exported + later) and ${header} disagree`);
       });
     }

@@ -1,12 +1,18 @@
-// macOS links without an SDK: a framework, or a library macOS ships that tszig has no stub for,
-// must be found in the call's own -F / -L directories, or the shim stops before zig runs with
-// tszig's message. Run in dash, bash and the compiled launcher against the recording zig.
+// macOS shims. Without an SDK, a framework or a library macOS ships that tszig has no stub for must
+// be found in the call's own -F / -L directories, or the shim stops before zig runs with tszig's
+// message (dash, bash and the compiled launcher against the recording zig). And `--version`
+// leaves nothing behind in the working directory (the real zig).
 
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { materializeShims } from '../../src/shims/materialize.ts';
+import { parseTarget } from '../../src/target/parse.ts';
 import { RUNNERS, runShim, tempDir, writeShim } from '../support/shim-harness.ts';
+import { testZig, testZigCache } from '../support/toolchain.ts';
 
 const MAC_ARM = ['-target', 'aarch64-macos.11.0-none', '-fno-sanitize=undefined'];
 const HINT = 'tszig: hint: set SDKROOT to a macOS SDK (or sdk = "<path>" under [target.aarch64-apple-darwin] in tszig.toml)\n';
@@ -67,3 +73,19 @@ for (const runner of RUNNERS) {
     });
   });
 }
+
+describe('`--version` for macOS with the real zig', () => {
+  const zigVersion = spawnSync(testZig(), ['version'], { encoding: 'utf8' }).stdout.trim();
+  const cacheDir = mkdtempSync(join(tmpdir(), 'tszig-macos-version-'));
+  for (const kind of ['sh', 'launcher'] as const) {
+    it(`answers for the target and writes nothing where it runs (${kind})`, async () => {
+      const target = parseTarget('aarch64-apple-darwin', { glibcMax: undefined, zigVersion });
+      const shims = await materializeShims({ target, zigPath: testZig(), zigVersion, zigCacheDir: testZigCache(), cacheDir, kind, siteArgs: ['-L/nonexistent/stubs'] });
+      const cwd = mkdtempSync(join(tmpdir(), 'tszig-cwd-'));
+      const r = spawnSync(shims.cc, ['--version'], { cwd, encoding: 'utf8', env: { ...process.env, ZIG_GLOBAL_CACHE_DIR: testZigCache() } });
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /^clang version .*\nTarget: aarch64-apple-macosx11\.0\.0/);
+      assert.deepEqual(readdirSync(cwd), []);
+    });
+  }
+});
