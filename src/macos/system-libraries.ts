@@ -6,9 +6,10 @@
 // below into its cache and puts the directory on every macOS link's search path after zig's own.
 //
 // Each stub's facts come from two sources, both named per entry:
-// - the symbols: every external function and variable the library's public header declares, as
-//   clang parses it for the target (test/integration/macos-stub-sources.test.ts re-derives the list
-//   from the header and fails when the table and the header disagree);
+// - the symbols: every external function and variable the library's public headers declare (the
+//   copy zig ships for macOS, or the one the crate that links the library ships), as clang parses
+//   them for the target (test/integration/macos-stub-sources.test.ts re-derives each list from the
+//   headers and fails when the table and the headers disagree);
 // - which of those each macOS release exports, its install name and versions: the stub Apple ships
 //   for the library in that release's SDK (`usr/lib/lib<name>.tbd` of MacOSX10.12.sdk, the first
 //   release x86_64 Rust supports, and of MacOSX11.0.sdk, the first for arm64, as kept in the
@@ -16,20 +17,23 @@
 //   `notExported` and left out, so a program that calls it fails at the link instead of at launch
 //   on a Mac that lacks it.
 
-/** Where a stub's symbol names come from: a header zig ships for macOS targets, or a crate's. */
+/**
+ * Where a stub's symbol names come from: headers zig ships for macOS targets, or a crate's. The
+ * headers are included in order; what any of them declares counts.
+ */
 export type HeaderSource =
   | {
-      /** Path under zig's lib directory. */
-      readonly zigLib: string;
+      /** Paths under zig's lib directory. */
+      readonly zigLib: readonly string[];
       /** The zig release whose copy the list was checked against. */
       readonly zig: string;
     }
   | {
-      /** A crate that ships the library's header (from the crates registry, as cargo fetches it). */
+      /** A crate that ships the library's headers (from the crates registry, as cargo fetches it). */
       readonly crate: string;
       readonly version: string;
-      /** Path inside the crate. */
-      readonly path: string;
+      /** Paths inside the crate. */
+      readonly paths: readonly string[];
     };
 
 /** What one macOS release's library exports beyond the releases before it. */
@@ -69,7 +73,7 @@ export const SYSTEM_LIBRARIES: readonly SystemLibrary[] = [
     ],
     // The citrus iconv of later macOS releases.
     notExported: ['__iconv', '__iconv_free_list', '__iconv_get_list', 'iconv_open_into'],
-    header: { zigLib: 'libc/include/any-darwin-any/iconv.h', zig: '0.17.1' },
+    header: { zigLib: ['libc/include/any-darwin-any/iconv.h'], zig: '0.17.1' },
     linkedBy: 'the libc crate (`#[link(name = "iconv")]` in src/unix/bsd/apple/mod.rs), libgit2-sys',
   },
   {
@@ -99,7 +103,7 @@ export const SYSTEM_LIBRARIES: readonly SystemLibrary[] = [
     ],
     // zlib 1.2.12's additions.
     notExported: ['crc32_combine_gen', 'crc32_combine_op'],
-    header: { zigLib: 'libc/include/any-darwin-any/zlib.h', zig: '0.17.1' },
+    header: { zigLib: ['libc/include/any-darwin-any/zlib.h'], zig: '0.17.1' },
     linkedBy: 'libz-sys with default features (its build script links `-lz` when a test program links)',
   },
   {
@@ -185,8 +189,54 @@ export const SYSTEM_LIBRARIES: readonly SystemLibrary[] = [
       'sqlite3_vtab_in_next', 'sqlite3_vtab_rhs_value', 'sqlite3_win32_set_directory', 'sqlite3_win32_set_directory16',
       'sqlite3_win32_set_directory8',
     ],
-    header: { crate: 'libsqlite3-sys', version: '0.30.1', path: 'sqlite3/sqlite3.h' },
+    header: { crate: 'libsqlite3-sys', version: '0.30.1', paths: ['sqlite3/sqlite3.h'] },
     linkedBy: 'libsqlite3-sys (and so rusqlite) without its bundled feature: `-lsqlite3`',
+  },
+  {
+    name: 'curl',
+    installName: '/usr/lib/libcurl.4.dylib',
+    compatibilityVersion: '7',
+    releases: [
+      {
+        macos: '10.12',
+        currentVersion: '9',
+        added: [
+          'curl_easy_cleanup', 'curl_easy_duphandle', 'curl_easy_escape', 'curl_easy_getinfo', 'curl_easy_init', 'curl_easy_pause',
+          'curl_easy_perform', 'curl_easy_recv', 'curl_easy_reset', 'curl_easy_send', 'curl_easy_setopt', 'curl_easy_strerror',
+          'curl_easy_unescape', 'curl_escape', 'curl_formadd', 'curl_formfree', 'curl_formget', 'curl_free', 'curl_getdate', 'curl_getenv',
+          'curl_global_cleanup', 'curl_global_init', 'curl_global_init_mem', 'curl_maprintf', 'curl_mfprintf', 'curl_mprintf',
+          'curl_msnprintf', 'curl_msprintf', 'curl_multi_add_handle', 'curl_multi_assign', 'curl_multi_cleanup', 'curl_multi_fdset',
+          'curl_multi_info_read', 'curl_multi_init', 'curl_multi_perform', 'curl_multi_remove_handle', 'curl_multi_setopt',
+          'curl_multi_socket', 'curl_multi_socket_action', 'curl_multi_socket_all', 'curl_multi_strerror', 'curl_multi_timeout',
+          'curl_multi_wait', 'curl_mvaprintf', 'curl_mvfprintf', 'curl_mvprintf', 'curl_mvsnprintf', 'curl_mvsprintf',
+          'curl_pushheader_byname', 'curl_pushheader_bynum', 'curl_share_cleanup', 'curl_share_init', 'curl_share_setopt',
+          'curl_share_strerror', 'curl_slist_append', 'curl_slist_free_all', 'curl_strequal', 'curl_strnequal', 'curl_unescape',
+          'curl_version', 'curl_version_info',
+        ],
+      },
+      {
+        macos: '11.0',
+        currentVersion: '9',
+        added: [
+          'curl_easy_upkeep', 'curl_global_sslset', 'curl_mime_addpart', 'curl_mime_data', 'curl_mime_data_cb', 'curl_mime_encoder',
+          'curl_mime_filedata', 'curl_mime_filename', 'curl_mime_free', 'curl_mime_headers', 'curl_mime_init', 'curl_mime_name',
+          'curl_mime_subparts', 'curl_mime_type', 'curl_url', 'curl_url_cleanup', 'curl_url_dup', 'curl_url_get', 'curl_url_set',
+        ],
+      },
+    ],
+    // Newer than curl 7.64 (macOS 11).
+    notExported: [
+      'curl_easy_header', 'curl_easy_nextheader', 'curl_easy_option_by_id', 'curl_easy_option_by_name', 'curl_easy_option_next',
+      'curl_easy_ssls_export', 'curl_easy_ssls_import', 'curl_global_trace', 'curl_multi_get_handles', 'curl_multi_get_offt',
+      'curl_multi_notify_disable', 'curl_multi_notify_enable', 'curl_multi_poll', 'curl_multi_waitfds', 'curl_multi_wakeup',
+      'curl_url_strerror', 'curl_ws_meta', 'curl_ws_recv', 'curl_ws_send', 'curl_ws_start_frame',
+    ],
+    header: {
+      crate: 'curl-sys',
+      version: '0.4.91+curl-8.22.0',
+      paths: ['curl/include/curl/curl.h', 'curl/include/curl/mprintf.h', 'curl/include/curl/easy.h', 'curl/include/curl/multi.h', 'curl/include/curl/urlapi.h', 'curl/include/curl/options.h', 'curl/include/curl/header.h', 'curl/include/curl/websockets.h'],
+    },
+    linkedBy: 'curl-sys (and so the curl crate) without its static-curl feature: `-l curl` on Apple targets',
   },
 ];
 
@@ -195,8 +245,7 @@ export const SYSTEM_LIBRARIES: readonly SystemLibrary[] = [
  * link naming one fails with tszig's message (unless the call's -L directories hold it).
  */
 export const LIBRARIES_WITHOUT_STUB: Readonly<Record<string, string>> = {
-  curl: 'curl-sys without its static-curl feature',
-  charset: 'cargo-zigbuild links it with -liconv; gettext',
+  charset: 'gettext-sys; some cross-compiling tools add it to every -liconv',
   ncurses: 'the ncurses crate',
   pcap: 'the pcap crate',
   ffi: 'libffi-sys with its system feature',

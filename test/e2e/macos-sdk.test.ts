@@ -1,10 +1,10 @@
 // macOS targets for real crates: fixtures/macos-syslibs links libiconv (through the libc crate), the
-// system zlib and SQLite (libz-sys's and libsqlite3-sys's defaults) for both Apple targets and
-// universal2 with no SDK,
-// through tszig's stubs; a framework needs an SDK, which these tests make (a framework with a stub
-// and a header, a header in usr/include, stubs in usr/lib) and give through SDKROOT and tszig.toml.
-// Mach-O cannot run here: the load commands are read with llvm-objdump. The runs share one target
-// directory and one tszig cache, so later runs rebuild little.
+// system zlib, SQLite and libcurl (libz-sys's and libsqlite3-sys's defaults, curl-sys without
+// static-curl) for both Apple targets and universal2 with no SDK, through tszig's stubs; a
+// framework needs an SDK, which these tests make (a framework with a stub and a header, a header in
+// usr/include, stubs in usr/lib) and give through SDKROOT and tszig.toml. Mach-O cannot run here:
+// the load commands are read with llvm-objdump. The runs share one target directory and one tszig
+// cache, so later runs rebuild little.
 
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -77,6 +77,7 @@ function makeSdk(root: string): string {
   writeFileSync(join(sdk, 'usr/lib/libiconv.tbd'), tbd('/usr/lib/libiconv.2.dylib', '7.0.1', '7', ['_iconv', '_iconv_open', '_iconv_close']));
   writeFileSync(join(sdk, 'usr/lib/libz.tbd'), tbd('/usr/lib/libz.1.dylib', '1.2.99', '1', ['_zlibVersion', '_adler32']));
   writeFileSync(join(sdk, 'usr/lib/libsqlite3.tbd'), tbd('/usr/lib/libsqlite3.dylib', '999', '9', ['_sqlite3_libversion']));
+  writeFileSync(join(sdk, 'usr/lib/libcurl.tbd'), tbd('/usr/lib/libcurl.4.dylib', '99', '7', ['_curl_version']));
   return sdk;
 }
 
@@ -86,7 +87,7 @@ describe('macOS system libraries and SDKs', () => {
   const cargo = (args: readonly string[], runEnv = env, cwd = FIXTURE) =>
     run('cargo', [`+${debianToolchain()}`, 'tszig', ...args, '--target-dir', targetDir], { cwd, env: runEnv });
 
-  it('universal2 without an SDK: both halves load /usr/lib/libiconv.2.dylib, /usr/lib/libz.1.dylib and /usr/lib/libsqlite3.dylib, and nothing outside /usr/lib and /System', () => {
+  it('universal2 without an SDK: both halves load libiconv, libz, libsqlite3 and libcurl from /usr/lib, and nothing outside /usr/lib and /System', () => {
     ok(cargo(['build', '--target', 'universal2-apple-darwin']), 'universal2 build');
     const halves = [
       { triple: 'x86_64-apple-darwin', arch: 'x86_64', macos: '10.12' },
@@ -100,7 +101,7 @@ describe('macOS system libraries and SDKs', () => {
       ] as const) {
         assertSystemOnly(dylibs, what);
         const names = dylibs.map((d) => d.name);
-        for (const name of ['/usr/lib/libSystem.B.dylib', '/usr/lib/libiconv.2.dylib', '/usr/lib/libz.1.dylib', '/usr/lib/libsqlite3.dylib']) assert.ok(names.includes(name), `${what}: ${names.join(' ')}`);
+        for (const name of ['/usr/lib/libSystem.B.dylib', '/usr/lib/libiconv.2.dylib', '/usr/lib/libz.1.dylib', '/usr/lib/libsqlite3.dylib', '/usr/lib/libcurl.4.dylib']) assert.ok(names.includes(name), `${what}: ${names.join(' ')}`);
         // Versions as that release's library has them (the table's), for the target's minimum macOS.
         const z = dylibs.find((d) => d.name === '/usr/lib/libz.1.dylib');
         assert.equal(z?.current, threePart(releasesFor(lib('z'), h.macos).at(-1)?.currentVersion ?? ''), what);
@@ -129,6 +130,7 @@ describe('macOS system libraries and SDKs', () => {
       dylibs.filter((d) => d.name !== '/usr/lib/libSystem.B.dylib').sort((a, b) => a.name.localeCompare(b.name)),
       [
         { name: FOO, compatibility: '1.0.0', current: '3.0.0' },
+        { name: '/usr/lib/libcurl.4.dylib', compatibility: '7.0.0', current: '99.0.0' },
         { name: '/usr/lib/libiconv.2.dylib', compatibility: '7.0.0', current: '7.0.1' },
         { name: '/usr/lib/libsqlite3.dylib', compatibility: '9.0.0', current: '999.0.0' },
         { name: '/usr/lib/libz.1.dylib', compatibility: '1.0.0', current: '1.2.99' },

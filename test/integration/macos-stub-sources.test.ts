@@ -34,16 +34,16 @@ function lockedCrates(): Map<string, string> {
   return new Map(meta.packages.map((p) => [`${p.name}@${p.version}`, dirname(p.manifest_path)]));
 }
 
-/** The header a table entry names, and the zig that parses it. */
-function headerOf(source: HeaderSource, crates: () => Map<string, string>): { header: string; zig: string } {
+/** The headers a table entry names, and the zig that parses them. */
+function headersOf(source: HeaderSource, crates: () => Map<string, string>): { headers: string[]; zig: string } {
   if ('zigLib' in source) {
     const zig = zigOf(source.zig);
     // The PyPI wheel's layout: ziglang/zig next to ziglang/lib.
-    return { header: join(dirname(zig), 'lib', source.zigLib), zig };
+    return { headers: source.zigLib.map((p) => join(dirname(zig), 'lib', p)), zig };
   }
   const dir = crates().get(`${source.crate}@${source.version}`);
   assert.ok(dir, `${source.crate} ${source.version} is not what fixtures/macos-syslibs/Cargo.lock holds`);
-  return { header: join(dir, source.path), zig: testZig() };
+  return { headers: source.paths.map((p) => join(dir, p)), zig: testZig() };
 }
 
 const TARGETS = [
@@ -56,23 +56,25 @@ describe('macOS stubs against their sources', () => {
   let crates: Map<string, string> | undefined;
   const locked = (): Map<string, string> => (crates ??= lockedCrates());
   for (const lib of SYSTEM_LIBRARIES) {
-    const source = 'zigLib' in lib.header ? `zig ${lib.header.zig}'s ${lib.header.zigLib}` : `${lib.header.crate} ${lib.header.version}'s ${lib.header.path}`;
+    const paths = 'zigLib' in lib.header ? lib.header.zigLib : lib.header.paths;
+    const named = `${paths[0]}${paths.length > 1 ? ` and ${paths.length - 1} more` : ''}`;
+    const source = 'zigLib' in lib.header ? `zig ${lib.header.zig}'s ${named}` : `${lib.header.crate} ${lib.header.version}'s ${named}`;
     for (const [zigTarget, what] of TARGETS) {
       it(`lib${lib.name}: the functions and variables ${source} declares for ${what}`, () => {
-        const { header, zig } = headerOf(lib.header, locked);
-        assert.ok(existsSync(header), header);
+        const { headers, zig } = headersOf(lib.header, locked);
+        for (const h of headers) assert.ok(existsSync(h), h);
         const source = join(work, `${lib.name}.c`);
-        writeFileSync(source, `#include "${header}"\n`);
+        writeFileSync(source, headers.map((h) => `#include "${h}"\n`).join(''));
         const r = spawnSync(zig, ['cc', '-target', zigTarget, '-E', '-Xclang', '-ast-dump=json', '-x', 'c', source], {
           encoding: 'utf8',
           maxBuffer: 256 * 1024 * 1024,
           env: { ...process.env, ZIG_GLOBAL_CACHE_DIR: testZigCache() },
         });
         assert.equal(r.status, 0, r.stderr);
-        const declared = externalDeclarations(JSON.parse(r.stdout) as AstNode, header);
-        assert.ok(declared.length > 0, `nothing declared in ${header}`);
+        const declared = externalDeclarations(JSON.parse(r.stdout) as AstNode, headers);
+        assert.ok(declared.length > 0, `nothing declared in ${headers.join(', ')}`);
         const listed = [...lib.releases.flatMap((rel) => rel.added), ...lib.notExported].sort();
-        assert.deepEqual(listed, declared, `lib${lib.name}: the table (exported + later) and ${header} disagree`);
+        assert.deepEqual(listed, declared, `lib${lib.name}: the table (exported + not exported) and ${headers.join(', ')} disagree`);
       });
     }
   }

@@ -28,20 +28,20 @@ for (const runner of RUNNERS) {
     mkdirSync(join(frameworks, 'Foo.framework'), { recursive: true });
     const libs = join(work, 'libs');
     mkdirSync(libs, { recursive: true });
-    writeFileSync(join(libs, 'libcurl.tbd'), '');
+    writeFileSync(join(libs, 'libncurses.tbd'), '');
     const stubs = join(work, 'stubs');
     const shim = writeShim(runner, 'aarch64-apple-darwin', { siteArgs: [`-L${stubs}`] });
 
     it('frameworks and stubless libraries nowhere to be found: every one named once, then the hint; zig never runs', async () => {
-      const args = ['a.o', '-framework', 'CoreFoundation', '-lcurl', '-Wl,-framework,Security', '-framework', 'CoreFoundation', '-lz', '-liconv', '-lresolv', '-o', 'out'];
+      const args = ['a.o', '-framework', 'CoreFoundation', '-lncurses', '-Wl,-framework,Security', '-framework', 'CoreFoundation', '-lz', '-liconv', '-lcurl', '-lresolv', '-o', 'out'];
       const r = runShim(runner, await shim, args);
       assert.equal(r.status, 1);
       assert.deepEqual(r.calls, []);
-      assert.equal(r.stderr, noFramework('CoreFoundation') + noFramework('Security') + noLibrary('curl') + noLibrary('resolv') + HINT);
+      assert.equal(r.stderr, noFramework('CoreFoundation') + noFramework('Security') + noLibrary('ncurses') + noLibrary('resolv') + HINT);
     });
 
     it('found in the call’s -F and -L directories (joined and separate spellings): the call is unchanged', async () => {
-      const args = ['a.o', '-F', frameworks, '-framework', 'Foo', `-F${frameworks}`, '-weak_framework', 'Foo', '-Wl,-needed_framework,Foo', `-L${libs}`, '-lcurl', '-o', 'out'];
+      const args = ['a.o', '-F', frameworks, '-framework', 'Foo', `-F${frameworks}`, '-weak_framework', 'Foo', '-Wl,-needed_framework,Foo', `-L${libs}`, '-lncurses', '-o', 'out'];
       const r = runShim(runner, await shim, args);
       assert.equal(r.status, 0, r.stderr);
       assert.deepEqual(r.calls, [['cc', ...MAC_ARM, ...args, `-L${stubs}`]]);
@@ -49,14 +49,14 @@ for (const runner of RUNNERS) {
 
     it('inside rustc’s response file, with its escapes', async () => {
       const rsp = join(work, 'linker-arguments');
-      writeFileSync(rsp, ['a.o', '-framework', 'Foo', `-F${frameworks.replaceAll(' ', '\\ ')}`, '-L', libs, '-lcurl', '-framework', 'Missing'].join('\n'));
+      writeFileSync(rsp, ['a.o', '-framework', 'Foo', `-F${frameworks.replaceAll(' ', '\\ ')}`, '-L', libs, '-lncurses', '-framework', 'Missing'].join('\n'));
       const r = runShim(runner, await shim, [`@${rsp}`, '-o', 'out']);
       assert.equal(r.status, 1);
       assert.equal(r.stderr, noFramework('Missing') + HINT);
     });
 
     it('libraries tszig has stubs for, and libSystem, are not checked', async () => {
-      const args = ['a.o', '-liconv', '-lz', '-lSystem', '-lc', '-lm', '-lc++', '-o', 'out'];
+      const args = ['a.o', '-liconv', '-lz', '-lsqlite3', '-lcurl', '-lSystem', '-lc', '-lm', '-lc++', '-o', 'out'];
       const r = runShim(runner, await shim, args);
       assert.equal(r.status, 0, r.stderr);
       assert.deepEqual(r.calls, [['cc', ...MAC_ARM, ...args, `-L${stubs}`]]);
@@ -67,9 +67,9 @@ for (const runner of RUNNERS) {
     it('no check: zig looks in the SDK', async () => {
       const sdk = join(tempDir(), 'MacOSX.sdk');
       const shim = await writeShim(runner, 'aarch64-apple-darwin', { sdkRoot: sdk });
-      const r = runShim(runner, shim, ['a.o', '-framework', 'CoreFoundation', '-lcurl']);
+      const r = runShim(runner, shim, ['a.o', '-framework', 'CoreFoundation', '-lncurses']);
       assert.equal(r.status, 0, r.stderr);
-      assert.deepEqual(r.calls[0]?.slice(0, 8), ['cc', ...MAC_ARM, 'a.o', '-framework', 'CoreFoundation', '-lcurl']);
+      assert.deepEqual(r.calls[0]?.slice(0, 8), ['cc', ...MAC_ARM, 'a.o', '-framework', 'CoreFoundation', '-lncurses']);
     });
   });
 }

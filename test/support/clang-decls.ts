@@ -18,12 +18,12 @@ interface AstLoc {
 }
 
 /**
- * Names of the external functions and variables declared at file scope in `file`. clang's JSON
+ * Names of the external functions and variables declared at file scope in any of `files`. clang's JSON
  * names a location's file only when it differs from the last one printed, so the walk follows the
  * locations in the order clang printed them; a declaration made by a macro counts where the macro
  * was used.
  */
-export function externalDeclarations(ast: AstNode, file: string): string[] {
+export function externalDeclarations(ast: AstNode, files: readonly string[]): string[] {
   let last: string | undefined;
   const see = (loc: AstLoc | undefined): void => {
     if (loc?.file !== undefined) last = loc.file;
@@ -43,7 +43,7 @@ export function externalDeclarations(ast: AstNode, file: string): string[] {
     visit(node.range?.begin);
     visit(node.range?.end);
     const external = (node.kind === 'FunctionDecl' || node.kind === 'VarDecl') && node.storageClass !== 'static' && !node.inline && !node.isImplicit;
-    if (top && external && where === file && node.name) names.add(node.name);
+    if (top && external && where !== undefined && files.includes(where) && node.name) names.add(node.name);
     for (const child of node.inner ?? []) walk(child, false);
   };
   for (const node of ast.inner ?? []) walk(node, true);
