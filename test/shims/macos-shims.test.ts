@@ -63,6 +63,15 @@ for (const runner of RUNNERS) {
     });
   });
 
+  describe(`--version (${runner})`, () => {
+    it('zig 0.16 and newer get -o /dev/null with it; older zig does not need it', async () => {
+      const newer = runShim(runner, await writeShim(runner, 'aarch64-apple-darwin', { zigVersion: '0.17.1' }), ['--version']);
+      assert.deepEqual(newer.calls, [['cc', ...MAC_ARM, '--version', '-o', '/dev/null']]);
+      const older = runShim(runner, await writeShim(runner, 'aarch64-apple-darwin', { zigVersion: '0.15.2' }), ['--version']);
+      assert.deepEqual(older.calls, [['cc', ...MAC_ARM, '--version']]);
+    });
+  });
+
   describe(`with an SDK (${runner})`, () => {
     it('no check: zig looks in the SDK', async () => {
       const sdk = join(tempDir(), 'MacOSX.sdk');
