@@ -12,8 +12,10 @@
 //   headers and fails when the table and the headers disagree);
 // - which of those each macOS release exports, its install name and versions: the stub Apple ships
 //   for the library in that release's SDK (`usr/lib/lib<name>.tbd` of MacOSX10.12.sdk, the first
-//   release x86_64 Rust supports, and of MacOSX11.0.sdk, the first for arm64, as kept in the
-//   phracker/MacOSX-SDKs repository). A declared symbol neither release exports is listed in
+//   release x86_64 Rust supports, and of MacOSX11.0.sdk, the first for arm64, as the
+//   phracker/MacOSX-SDKs repository keeps them: 10.12 at commit c2c56fa, 11.0 at 4e5529c (libz,
+//   libiconv) and 8c269e3 (libsqlite3, libcurl); libiconv's 10.12 stub as alexey-lysiuk/macos-sdk
+//   keeps it, at cbd59ce). A declared symbol neither release exports is listed in
 //   `notExported` and left out, so a program that calls it fails at the link instead of at launch
 //   on a Mac that lacks it.
 
