@@ -127,4 +127,5 @@ if [ -n "$tszig_join" ]; then tszig_push "$tszig_joined"; fi
 tszig_flush
 eval "tszig_refs=\"$tszig_chunks\""
 eval "set -- $tszig_refs$tszig_xrefs"
+# @BEFORE_EXEC@
 exec "$tszig_zig" @ZIG_TOOL@ @BAKED@ "$@"

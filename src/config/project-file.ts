@@ -14,12 +14,16 @@
 //   sha256 = "…"                             # required for a build not in tszig's manifest
 //   size = 53733924                          # optional
 //   minisign-key = "RW…"                     # optional: also check url + ".minisig" with this key
+//
+//   [target.aarch64-apple-darwin]            # per Rust target (no glibc suffix)
+//   sdk = "sdks/MacOSX11.3.sdk"              # macOS targets: an SDK, like SDKROOT (which wins)
 
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ConfigError, type TszigError } from '../errors.js';
 import type { CustomEntry } from '../zig/install.js';
 import { parsePublicKey } from '../zig/minisign.js';
+import { findTarget, UNIVERSAL2 } from '../target/table.js';
 import { currentUid, untrustedBecause } from './trust.js';
 
 export const PROJECT_FILE = 'tszig.toml';
@@ -41,6 +45,14 @@ export interface ProjectConfig {
   readonly shims: {
     readonly kind?: 'launcher' | 'sh';
   };
+  /** `[target.<triple>]` tables, by Rust triple. */
+  readonly targets: Readonly<Record<string, TargetSettings>>;
+}
+
+/** One `[target.<triple>]` table: everything tszig.toml says about one Rust target. */
+export interface TargetSettings {
+  /** macOS targets: the SDK, absolute (a relative path in the file is taken from its directory). */
+  readonly sdk?: string;
 }
 
 export interface IgnoredFile {
@@ -74,7 +86,7 @@ export function findProjectFile(cwd: string, options: ProjectFileOptions = { uid
 /** Reads the project's tszig.toml; a project without one gets empty settings. */
 export async function loadProjectConfig(cwd: string, options?: ProjectFileOptions): Promise<ProjectConfig> {
   const { path, ignored } = findProjectFile(cwd, options);
-  if (!path) return { path: undefined, ignored, zig: { hosts: {} }, shims: {} };
+  if (!path) return { path: undefined, ignored, zig: { hosts: {} }, shims: {}, targets: {} };
   const { parse } = await import('smol-toml');
   let data: Record<string, unknown>;
   try {
@@ -83,9 +95,32 @@ export async function loadProjectConfig(cwd: string, options?: ProjectFileOption
     throw new ConfigError(`${path} is not valid TOML: ${(err as Error).message.split('\n')[0]}`, 'fix the syntax (see the README, "tszig.toml")', err);
   }
   for (const key of Object.keys(data)) {
-    if (key !== 'zig' && key !== 'shims') fail(path, `unknown section [${key}]`, 'known sections: [zig], [zig.hosts.<host>], [shims]');
+    if (!['zig', 'shims', 'target'].includes(key)) fail(path, `unknown section [${key}]`, 'known sections: [zig], [zig.hosts.<host>], [shims], [target.<triple>]');
   }
-  return { path, ignored, zig: readZig(data.zig, path), shims: readShims(data.shims, path) };
+  return { path, ignored, zig: readZig(data.zig, path), shims: readShims(data.shims, path), targets: readTargets(data.target, path) };
+}
+
+function readTargets(value: unknown, path: string): ProjectConfig['targets'] {
+  const out: Record<string, TargetSettings> = {};
+  for (const [triple, entry] of Object.entries(table(value, path, 'target'))) {
+    const where = `target.${triple}`;
+    const spec = findTarget(triple);
+    if (!spec && triple !== UNIVERSAL2) {
+      fail(path, `[${where}]: ${triple} is not a target tszig knows`, 'use a Rust target triple without a glibc suffix (`tszig targets` lists them), e.g. [target.aarch64-apple-darwin]');
+    }
+    const t = table(entry, path, where);
+    for (const key of Object.keys(t)) {
+      if (key !== 'sdk') fail(path, `unknown setting ${where}.${key}`, `known settings: ${where}.sdk`);
+    }
+    if (t.sdk === undefined) {
+      out[triple] = {};
+      continue;
+    }
+    if (spec && spec.os !== 'macos') fail(path, `${where}.sdk: an SDK is for macOS targets only`, 'move sdk = "…" under [target.aarch64-apple-darwin] or [target.x86_64-apple-darwin]');
+    if (typeof t.sdk !== 'string' || t.sdk === '') fail(path, `${where}.sdk must be a non-empty string`, 'e.g. sdk = "sdks/MacOSX11.3.sdk"');
+    out[triple] = { sdk: resolve(dirname(path), t.sdk) };
+  }
+  return out;
 }
 
 function readShims(value: unknown, path: string): ProjectConfig['shims'] {

@@ -45,7 +45,8 @@ export async function envCommand(options: EnvCommandOptions): Promise<string> {
     logger: options.logger,
     runners: 'offer',
   });
-  const entries: EnvEntry[] = prepared.targets.flatMap((t) => t.env.set);
+  // universal2's halves may both set a variable (SDKROOT) to the same value: print it once.
+  const entries: EnvEntry[] = [...new Map(prepared.targets.flatMap((t) => t.env.set).map((e) => [`${e.name}=${e.value}`, e])).values()];
   const only = prepared.targets[0];
   if (options.cc && only) {
     const s = only.shims;

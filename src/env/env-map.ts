@@ -12,6 +12,7 @@ import { runsUnderWine, type RunnerPlan } from './runner.js';
 import { shWords } from '../shims/sh-quote.js';
 import type { Prepend } from './path-list.js';
 import { basename, dirname } from 'node:path';
+import type { MacosSdk } from '../macos/sdk.js';
 
 export interface EnvEntry {
   readonly name: string;
@@ -45,6 +46,8 @@ export interface TargetEnvInput {
   readonly bindgen?: readonly string[] | undefined;
   /** Directory with the ProcessPrng stand-in DLL for wine (see wine-prng.ts). */
   readonly wineDlls?: string | undefined;
+  /** macOS: the SDK in use (see macos/sdk.ts). */
+  readonly sdk?: MacosSdk | undefined;
 }
 
 export function targetEnv(input: TargetEnvInput): TargetEnv {
@@ -69,6 +72,9 @@ export function targetEnv(input: TargetEnvInput): TargetEnv {
     const plain = env.BINDGEN_EXTRA_CLANG_ARGS ? `${env.BINDGEN_EXTRA_CLANG_ARGS} ` : '';
     offer(`BINDGEN_EXTRA_CLANG_ARGS_${t}`, `${plain}${shWords(input.bindgen)}`, [`BINDGEN_EXTRA_CLANG_ARGS_${target.rust}`, `BINDGEN_EXTRA_CLANG_ARGS_${t}`]);
   }
+  // rustc hands SDKROOT to the linker and otherwise runs xcrun for it, warning on every link when
+  // there is none; an SDK from tszig.toml is the one to give it.
+  if (input.sdk && input.sdk.from !== 'SDKROOT') offer('SDKROOT', input.sdk.root, ['SDKROOT']);
   // A cargo setting is skipped when the user set it, in the environment or in cargo config.
   const cargoSetting = (key: 'linker' | 'runner', value: string): void => {
     const name = `CARGO_TARGET_${cargoTargetKey(target.rust)}_${key.toUpperCase()}`;

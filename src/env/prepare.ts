@@ -16,6 +16,9 @@ import { cargoTargetKey } from '../target/env-names.js';
 import { targetEnv, type TargetEnv } from './env-map.js';
 import { planRunner, runsUnderWine, type RunnerPlan } from './runner.js';
 import { winePrngDir } from './wine-prng.js';
+import { checkSdk, resolveSdk, type MacosSdk } from '../macos/sdk.js';
+import { sdkCmakeLines } from '../macos/sdk-args.js';
+import { writeStubs } from '../macos/stubs.js';
 
 export interface PrepareOptions {
   /** Targets as the user wrote them (glibc suffixes allowed). */
@@ -91,6 +94,14 @@ export async function prepareTargets(options: PrepareOptions): Promise<Prepared>
   const sameRust = duplicateRustTargets(parsed);
   if (sameRust) problems.push(sameRust);
   if (options.validate) problems.push(...(await options.validate(parsed)));
+  const sdks = new Map<string, MacosSdk>();
+  for (const t of parsed) {
+    const sdk = resolveSdk(t, env, request.project, options.cwd);
+    if (!sdk) continue;
+    const problem = checkSdk(sdk, t);
+    if (problem) problems.push(problem);
+    else sdks.set(t.input, sdk);
+  }
   const runners = new Map<string, RunnerPlan>();
   if (options.runners) {
     for (const t of parsed) {
@@ -113,9 +124,12 @@ export async function prepareTargets(options: PrepareOptions): Promise<Prepared>
   const kind = shimKind(env, request.project);
   const targets: PreparedTarget[] = [];
   for (const target of parsed) {
-    const sdkRoot = target.spec.os === 'macos' ? env.SDKROOT || undefined : undefined;
-    const shims = await materializeShims({ target, zigPath: zig.path, zigVersion: zig.version, zigCacheDir, cacheDir, kind, sdkRoot, logger });
-    const bindgen = await bindgenArgs(zig.path, target.zigTarget, cacheDir).catch((err: Error) => {
+    const sdk = sdks.get(target.input);
+    // macOS without an SDK: stubs of the libraries every Mac has, searched after zig's own.
+    const siteArgs = target.spec.os === 'macos' && !sdk ? [`-L${writeStubs(cacheDir, target)}`] : undefined;
+    const cmakeLines = sdk ? sdkCmakeLines(sdk.root) : undefined;
+    const shims = await materializeShims({ target, zigPath: zig.path, zigVersion: zig.version, zigCacheDir, cacheDir, kind, sdkRoot: sdk?.root, siteArgs, cmakeLines, logger });
+    const bindgen = await bindgenArgs(zig.path, target.zigTarget, cacheDir, sdk?.root).catch((err: Error) => {
       logger.warn(`no BINDGEN_EXTRA_CLANG_ARGS for ${target.input}: ${err.message.split('\n')[0]}`);
       return undefined;
     });
@@ -127,7 +141,7 @@ export async function prepareTargets(options: PrepareOptions): Promise<Prepared>
             return undefined;
           })
         : undefined;
-    targets.push({ target, shims, env: targetEnv({ target, shims, env, config: options.config, runner, bindgen, wineDlls }) });
+    targets.push({ target, shims, env: targetEnv({ target, shims, env, config: options.config, runner, bindgen, wineDlls, sdk }) });
   }
   return { zig, cacheDir, zigCacheDir, targets };
 }

@@ -45,6 +45,7 @@ const PROVOKED: Readonly<Record<ErrorCode, { test: string; shows: string } | { n
   E_CACHE_DIR: { test: 'test/e2e/cli.test.ts', shows: 'hint: set TSZIG_CACHE_DIR to a writable directory' },
   E_CACHE_CORRUPT: { none: 'not thrown yet (see PENDING)' },
   E_LOCK: { none: 'not thrown yet (see PENDING)' },
+  E_SDK: { test: 'test/unit/macos-sdk.test.ts', shows: "'E_SDK'" },
   E_UNIVERSAL2: { test: 'test/unit/macho-fat.test.ts', shows: "'E_UNIVERSAL2'" },
   E_MACHO: { test: 'test/unit/macho-fat.test.ts', shows: "'E_MACHO'" },
   E_MAKE: { test: 'test/unit/env-render.test.ts', shows: 'cannot hold a newline' },
