@@ -349,7 +349,7 @@ export const RULES: readonly Rule[] = [
   },
   {
     id: 'apple-exported-symbols-join',
-    why: 'zig >= 0.16 takes `-Wl,-exported_symbols_list` with its file, but rustc 1.85 and later write them as two arguments (`-Wl,-exported_symbols_list` `-Wl,/tmp/…/list`), and the file would then be read as an input ("unable to read exported symbols list \"-dead_strip\""); they become one `-Wl,-exported_symbols_list,<file>`',
+    why: 'zig >= 0.16 takes `-Wl,-exported_symbols_list` with its file, but rustc 1.85 and later write them as two arguments (`-Wl,-exported_symbols_list` `-Wl,/tmp/…/list`), and the file would then be read as an input ("unable to read exported symbols list -dead_strip"); they become one `-Wl,-exported_symbols_list,<file>`',
     patterns: ['-Wl,-exported_symbols_list'],
     action: { kind: 'join-next', prefix: '-Wl,-exported_symbols_list,', strip: '-Wl,' },
     applies: both(libc('darwin'), zigAtLeast('0.16.0')),
