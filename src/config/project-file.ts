@@ -14,12 +14,22 @@
 //   sha256 = "…"                             # required for a build not in tszig's manifest
 //   size = 53733924                          # optional
 //   minisign-key = "RW…"                     # optional: also check url + ".minisig" with this key
+//
+//   [target.aarch64-unknown-linux-gnu]       # per Rust target (no glibc suffix)
+//   packages = ["libssl-dev", "zlib1g-dev"]  # Debian packages for the target's sysroot
+//
+//   [sysroot]                                # optional: where sysroot packages come from
+//   mirror = "http://mirror.example/debian"  # else TSZIG_DEBIAN_MIRROR, else the host's apt sources
+//   suite = "bookworm"                       # else TSZIG_DEBIAN_SUITE, else the host's apt sources
+//   components = ["main"]                    # optional (default: main)
+//   keyring = "keys/debian.gpg"              # optional: OpenPGP keys that sign the suite
 
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
 import type { CustomEntry } from '../zig/install.js';
 import { parsePublicKey } from '../zig/minisign.js';
+import { findTarget } from '../target/table.js';
 
 export const PROJECT_FILE = 'tszig.toml';
 
@@ -38,9 +48,27 @@ export interface ProjectConfig {
   readonly shims: {
     readonly kind?: 'launcher' | 'sh';
   };
+  /** `[target.<triple>]` tables, by Rust triple. */
+  readonly targets: Readonly<Record<string, TargetSettings>>;
+  readonly sysroot: SysrootSettings;
 }
 
-const EMPTY: ProjectConfig = { path: undefined, zig: { hosts: {} }, shims: {} };
+/** One `[target.<triple>]` table: everything tszig.toml says about one Rust target. */
+export interface TargetSettings {
+  /** Debian packages for the target's sysroot. */
+  readonly packages?: readonly string[];
+}
+
+/** `[sysroot]`: the Debian archive sysroot packages come from. */
+export interface SysrootSettings {
+  readonly mirror?: string;
+  readonly suite?: string;
+  readonly components?: readonly string[];
+  /** Absolute (a relative path in the file is taken from the file's directory). */
+  readonly keyring?: string;
+}
+
+const EMPTY: ProjectConfig = { path: undefined, zig: { hosts: {} }, shims: {}, targets: {}, sysroot: {} };
 
 export function findProjectFile(cwd: string): string | undefined {
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
@@ -62,9 +90,60 @@ export async function loadProjectConfig(cwd: string): Promise<ProjectConfig> {
     throw new ConfigError(`${path} is not valid TOML: ${(err as Error).message.split('\n')[0]}`, 'fix the syntax (see the README, "tszig.toml")', err);
   }
   for (const key of Object.keys(data)) {
-    if (key !== 'zig' && key !== 'shims') fail(path, `unknown section [${key}]`, 'known sections: [zig], [zig.hosts.<host>], [shims]');
+    if (!['zig', 'shims', 'target', 'sysroot'].includes(key)) fail(path, `unknown section [${key}]`, 'known sections: [zig], [zig.hosts.<host>], [shims], [target.<triple>], [sysroot]');
   }
-  return { path, zig: readZig(data.zig, path), shims: readShims(data.shims, path) };
+  return { path, zig: readZig(data.zig, path), shims: readShims(data.shims, path), targets: readTargets(data.target, path), sysroot: readSysroot(data.sysroot, path) };
+}
+
+/** Debian package names (policy 5.6.7). */
+const DEBIAN_PACKAGE = /^[a-z0-9][a-z0-9+.-]+$/;
+
+function readTargets(value: unknown, path: string): ProjectConfig['targets'] {
+  const out: Record<string, TargetSettings> = {};
+  for (const [triple, entry] of Object.entries(table(value, path, 'target'))) {
+    const where = `target.${triple}`;
+    if (!findTarget(triple)) {
+      fail(path, `[${where}]: ${triple} is not a target tszig knows`, 'use a Rust target triple without a glibc suffix (`tszig targets` lists them), e.g. [target.aarch64-unknown-linux-gnu]');
+    }
+    const t = table(entry, path, where);
+    for (const key of Object.keys(t)) {
+      if (key !== 'packages') fail(path, `unknown setting ${where}.${key}`, `known settings: ${where}.packages`);
+    }
+    if (t.packages === undefined) {
+      out[triple] = {};
+      continue;
+    }
+    if (!Array.isArray(t.packages) || !t.packages.every((p): p is string => typeof p === 'string')) {
+      fail(path, `${where}.packages must be a list of Debian package names`, 'e.g. packages = ["libssl-dev", "zlib1g-dev"]');
+    }
+    const bad = t.packages.find((p) => !DEBIAN_PACKAGE.test(p));
+    if (bad !== undefined) fail(path, `${where}.packages: ${JSON.stringify(bad)} is not a Debian package name`, 'names are lower case: letters, digits, + - . (e.g. libssl-dev)');
+    out[triple] = { packages: [...new Set(t.packages)] };
+  }
+  return out;
+}
+
+function readSysroot(value: unknown, path: string): SysrootSettings {
+  const s = table(value, path, 'sysroot');
+  for (const key of Object.keys(s)) {
+    if (!['mirror', 'suite', 'components', 'keyring'].includes(key)) fail(path, `unknown setting sysroot.${key}`, 'known settings: sysroot.mirror, sysroot.suite, sysroot.components, sysroot.keyring');
+  }
+  if (s.mirror !== undefined && (typeof s.mirror !== 'string' || !/^https?:\/\/\S+$/.test(s.mirror))) {
+    fail(path, 'sysroot.mirror must be an http(s) URL', 'the base URL of a Debian archive, e.g. mirror = "http://mirror.example/debian"');
+  }
+  if (s.suite !== undefined && (typeof s.suite !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(s.suite))) {
+    fail(path, 'sysroot.suite must be a suite or codename', 'e.g. suite = "bookworm"');
+  }
+  if (s.components !== undefined && (!Array.isArray(s.components) || s.components.length === 0 || !s.components.every((c): c is string => typeof c === 'string' && /^[a-z0-9][a-z0-9/-]*$/.test(c)))) {
+    fail(path, 'sysroot.components must be a non-empty list of component names', 'e.g. components = ["main"]');
+  }
+  if (s.keyring !== undefined && (typeof s.keyring !== 'string' || s.keyring === '')) fail(path, 'sysroot.keyring must be a path', 'e.g. keyring = "keys/archive.gpg"');
+  return {
+    ...(typeof s.mirror === 'string' ? { mirror: s.mirror } : {}),
+    ...(typeof s.suite === 'string' ? { suite: s.suite } : {}),
+    ...(Array.isArray(s.components) ? { components: s.components as string[] } : {}),
+    ...(typeof s.keyring === 'string' ? { keyring: resolve(dirname(path), s.keyring) } : {}),
+  };
 }
 
 function readShims(value: unknown, path: string): ProjectConfig['shims'] {

@@ -7,6 +7,7 @@ import type { Logger } from '../log/logger.js';
 import type { Env } from '../platform/cache-dir.js';
 import type { EnvEntry } from './env-map.js';
 import { prepareTargets } from './prepare.js';
+import { pkgConfigVars } from '../sysroot/wiring.js';
 import { canUnset, ENV_FORMATS, renderEnv, renderUnset, type EnvFormat } from './render.js';
 
 export interface EnvCommandOptions {
@@ -50,6 +51,8 @@ export async function envCommand(options: EnvCommandOptions): Promise<string> {
   if (options.cc && only) {
     const s = only.shims;
     entries.push({ name: 'CC', value: s.cc }, { name: 'CXX', value: s.cxx }, { name: 'AR', value: s.ar }, { name: 'RANLIB', value: s.ranlib });
+    // A C project's own `pkg-config` calls read the plain names.
+    if (only.sysroot) entries.push(...pkgConfigVars(only.sysroot));
   }
   if (options.unset) {
     // Only what a previous run set: variables still holding the value tszig gives them (also

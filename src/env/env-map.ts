@@ -42,6 +42,8 @@ export interface TargetEnvInput {
   readonly bindgen?: readonly string[] | undefined;
   /** Directory with the ProcessPrng stand-in DLL for wine (see wine-prng.ts). */
   readonly wineDlls?: string | undefined;
+  /** pkg-config's variables for the target's sysroot, set with the target's suffix. */
+  readonly pkgConfig?: readonly { readonly name: string; readonly value: string }[] | undefined;
 }
 
 export function targetEnv(input: TargetEnvInput): TargetEnv {
@@ -64,6 +66,8 @@ export function targetEnv(input: TargetEnvInput): TargetEnv {
     const plain = env.BINDGEN_EXTRA_CLANG_ARGS ? `${env.BINDGEN_EXTRA_CLANG_ARGS} ` : '';
     offer(`BINDGEN_EXTRA_CLANG_ARGS_${t}`, `${plain}${shWords(input.bindgen)}`, [`BINDGEN_EXTRA_CLANG_ARGS_${target.rust}`, `BINDGEN_EXTRA_CLANG_ARGS_${t}`]);
   }
+  // The pkg-config crate reads <VAR>_<triple> before <VAR>_<triple with _>: a user's either wins.
+  for (const v of input.pkgConfig ?? []) offer(`${v.name}_${t}`, v.value, [`${v.name}_${target.rust}`, `${v.name}_${t}`]);
   // A cargo setting is skipped when the user set it, in the environment or in cargo config.
   const cargoSetting = (key: 'linker' | 'runner', value: string): void => {
     const name = `CARGO_TARGET_${cargoTargetKey(target.rust)}_${key.toUpperCase()}`;
@@ -85,5 +89,6 @@ export function targetEnv(input: TargetEnvInput): TargetEnv {
     }
   }
   const linkerDir = !target.spec.rustLinks && set.some((e) => e.name.endsWith('_LINKER')) ? [dirname(shims.cc)] : [];
-  return { set, skipped, path: [...linkerDir, ...(shims.binDir ? [shims.binDir] : [])] };
+  const runnerDir = input.runner?.kind === 'runner' && input.runner.onPath && set.some((e) => e.name.endsWith('_RUNNER')) ? [input.runner.onPath] : [];
+  return { set, skipped, path: [...new Set([...linkerDir, ...runnerDir]), ...(shims.binDir ? [shims.binDir] : [])] };
 }
