@@ -49,8 +49,8 @@ export interface ProjectConfig {
     readonly kind?: 'launcher' | 'sh';
   };
   /** `[target.<triple>]` tables, by Rust triple. */
-  readonly targets: Readonly<Record<string, TargetSettings>>;
-  readonly sysroot: SysrootSettings;
+  readonly targets?: Readonly<Record<string, TargetSettings>>;
+  readonly sysroot?: SysrootSettings;
 }
 
 /** One `[target.<triple>]` table: everything tszig.toml says about one Rust target. */
@@ -107,6 +107,8 @@ function readTargets(value: unknown, path: string): ProjectConfig['targets'] {
     }
     const t = table(entry, path, where);
     for (const key of Object.keys(t)) {
+      // [target.aarch64-unknown-linux-gnu.2.17] is TOML for a table "2" inside the target's.
+      if (/^\d+$/.test(key)) fail(path, `[${where}.${key}…]: tables are per Rust target, without a glibc suffix`, `write [${where}]; the glibc version goes on --target`);
       if (key !== 'packages') fail(path, `unknown setting ${where}.${key}`, `known settings: ${where}.packages`);
     }
     if (t.packages === undefined) {
@@ -141,7 +143,7 @@ function readSysroot(value: unknown, path: string): SysrootSettings {
   return {
     ...(typeof s.mirror === 'string' ? { mirror: s.mirror } : {}),
     ...(typeof s.suite === 'string' ? { suite: s.suite } : {}),
-    ...(Array.isArray(s.components) ? { components: s.components as string[] } : {}),
+    ...(Array.isArray(s.components) ? { components: s.components } : {}),
     ...(typeof s.keyring === 'string' ? { keyring: resolve(dirname(path), s.keyring) } : {}),
   };
 }

@@ -94,7 +94,7 @@ function duSize(dir: string): number {
 async function wanted(options: SysrootCommandBase): Promise<Set<string>> {
   const project = await loadProjectConfig(options.cwd);
   const names = new Set<string>();
-  for (const rust of Object.keys(project.targets)) {
+  for (const rust of Object.keys(project.targets ?? {})) {
     const plan = planSysroot(parseTarget(rust, { glibcMax: undefined, zigVersion: 'any' }), project, options.env);
     if (plan) names.add(sysrootName({ archive: plan.archive, arch: plan.debian.arch, packages: plan.packages }));
   }

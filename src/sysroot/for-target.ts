@@ -23,7 +23,7 @@ export interface SysrootPlan {
 
 /** The packages tszig.toml names for a target (by its Rust triple). */
 export function targetPackages(project: ProjectConfig, rust: string): readonly string[] {
-  return project.targets[rust]?.packages ?? [];
+  return project.targets?.[rust]?.packages ?? [];
 }
 
 /** Undefined when the target has no packages; throws when they cannot be had. */
@@ -36,7 +36,7 @@ export function planSysroot(target: ResolvedTarget, project: ProjectConfig, env:
       hint: `remove [target.${target.rust}] packages, or build for a glibc Linux target`,
     });
   }
-  return { target, packages, debian, archive: resolveArchive({ env, settings: project.sysroot, projectFile: project.path }) };
+  return { target, packages, debian, archive: resolveArchive({ env, settings: project.sysroot ?? {}, projectFile: project.path }) };
 }
 
 export interface AppliedSysroot {

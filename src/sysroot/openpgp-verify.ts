@@ -13,8 +13,10 @@ export class SignatureError extends TszigError {
   }
 }
 
-type OpenPgp = typeof import('openpgp');
-type Key = Awaited<ReturnType<OpenPgp['readKeys']>>[number];
+import type * as OpenPgpModule from 'openpgp';
+
+type OpenPgp = typeof OpenPgpModule;
+type Key = OpenPgpModule.Key;
 
 async function loadKeys(openpgp: OpenPgp, keyring: Keyring): Promise<Key[]> {
   const where = keyring.file ?? keyring.from;
@@ -62,5 +64,5 @@ export async function verifyInRelease(inRelease: string, keyring: Keyring, url: 
     const ids = result.signatures.map((s) => s.keyID.toHex()).join(', ') || 'none';
     throw new SignatureError(`${url} has no good signature by a trusted key (signed by ${ids})`, hint);
   }
-  return result.data as string;
+  return result.data;
 }
