@@ -40,7 +40,7 @@ export function providedByZig(name: string): boolean {
 
 function leftOut(name: string, index: PackagesIndex): boolean {
   if (providedByZig(name) || SYSTEM_ONLY.has(name)) return true;
-  return index.packages.get(name)?.essential === true;
+  return index.get(name)?.essential === true;
 }
 
 export interface ChosenPackage {
@@ -104,11 +104,11 @@ function missing(name: string, ctx: ClosureContext, neededBy: string | undefined
 
 /** Resolves one alternative: a real package, or the first package that provides the name. */
 function pick(alt: Alternative, index: PackagesIndex): PackageEntry | undefined {
-  const real = index.packages.get(alt.name);
+  const real = index.get(alt.name);
   if (real) return real;
   if (alt.op) return undefined; // a versioned dependency needs a real package (or a versioned Provides)
-  const providers = index.providers.get(alt.name);
-  return providers && providers.length > 0 ? index.packages.get([...providers].sort()[0] as string) : undefined;
+  const providers = index.providersOf(alt.name);
+  return providers.length > 0 ? index.get([...providers].sort()[0] as string) : undefined;
 }
 
 export function resolveClosure(index: PackagesIndex, requested: readonly string[], ctx: ClosureContext): Closure {
@@ -129,7 +129,7 @@ export function resolveClosure(index: PackagesIndex, requested: readonly string[
         `remove ${name} from the target's packages`,
       );
     }
-    const entry = index.packages.get(name);
+    const entry = index.get(name);
     if (!entry) throw missing(name, ctx, undefined);
     add(entry, undefined);
   }
@@ -162,7 +162,7 @@ export function resolveClosure(index: PackagesIndex, requested: readonly string[
       }
       if (!found) {
         const first = group[0] as Alternative;
-        const have = index.packages.get(first.name);
+        const have = index.get(first.name);
         if (have && first.op && first.version) {
           throw new PackageResolutionError(
             `${entry.name} ${entry.version} needs ${formatAlternative(first)}, but ${ctx.where} has ${first.name} ${have.version} for ${ctx.arch}`,

@@ -18,6 +18,7 @@ import type { PackagesIndex } from './packages-index.js';
 import type { Release } from './release.js';
 import { findSysroot, RECORD, sortedPackages, SYSROOT_FORMAT, sysrootName, sysrootsDir, type Sysroot, type SysrootRecord } from './store.js';
 import { TszigError } from '../errors.js';
+import { onPath } from '../platform/on-path.js';
 
 export interface EnsureRequest {
   /** The target as the user wrote it (for messages and the glibc check). */
@@ -68,7 +69,7 @@ async function closureOf(req: EnsureRequest, index: PackagesIndex, release: Rele
     if (!reference) throw err;
     const other = await fetchPackages(req.archive, release, reference, ctx).catch(() => undefined);
     if (!other) throw err;
-    return resolveClosure(index, sortedPackages(req.packages), { arch: req.debian.arch, where, elsewhere: (n) => (other.packages.has(n) || other.providers.has(n) ? [reference] : []) });
+    return resolveClosure(index, sortedPackages(req.packages), { arch: req.debian.arch, where, elsewhere: (n) => (other.has(n) || other.providersOf(n).length > 0 ? [reference] : []) });
   }
 }
 
@@ -117,6 +118,10 @@ async function build(req: EnsureRequest, root: string, name: string): Promise<Sy
     rmSync(dir, { recursive: true, force: true });
     renameSync(tree, dir);
     req.logger.info(`sysroot ready: ${dir}`);
+    // Said once, when the sysroot is made (the warm path starts no lookups).
+    if (!(await onPath('pkg-config', req.env.PATH)) && !(await onPath('pkgconf', req.env.PATH))) {
+      req.logger.warn(`no pkg-config on PATH: build scripts will not find the sysroot's libraries through it (Debian: apt-get install pkgconf)`);
+    }
     return { dir, record };
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -136,18 +141,24 @@ async function downloadAll(req: EnsureRequest, packages: readonly ChosenPackage[
       const url = `${req.archive.mirror}/${pkg.filename}`;
       const path = join(work, `${packages.indexOf(pkg)}-${basename(pkg.filename)}`);
       let got;
-      try {
-        got = await downloadFile(url, path, {
-          timeouts,
-          maxBytes: pkg.size > 0 ? pkg.size : undefined,
-          onProgress: (n) => {
-            received.set(pkg.filename, n);
-            progress.bytes([...received.values()].reduce((a, b) => a + b, 0), total);
-          },
-        });
-      } catch (err) {
-        if ((err as Error).message.match(/expected \d+ bytes/)) throw new ArchiveChecksumError(`${url}: ${(err as Error).message}; the signed index lists ${pkg.size} bytes`);
-        throw unreachable(url, err, req.archive);
+      // A connection that drops (a server closing an idle keep-alive socket as it is reused) gets
+      // one more try; a wrong size or hash does not.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          got = await downloadFile(url, path, {
+            timeouts,
+            maxBytes: pkg.size > 0 ? pkg.size : undefined,
+            onProgress: (n) => {
+              received.set(pkg.filename, n);
+              progress.bytes([...received.values()].reduce((a, b) => a + b, 0), total);
+            },
+          });
+          break;
+        } catch (err) {
+          if ((err as Error).message.match(/expected \d+ bytes/)) throw new ArchiveChecksumError(`${url}: ${(err as Error).message}; the signed index lists ${pkg.size} bytes`);
+          if (attempt >= 2) throw unreachable(url, err, req.archive);
+          req.logger.debug(`${url}: ${(err as Error).message}; trying again`);
+        }
       }
       if ((pkg.size > 0 && got.size !== pkg.size) || got.sha256 !== pkg.sha256) {
         throw new ArchiveChecksumError(`${url}: ${got.size} bytes with SHA-256 ${got.sha256}, but the signed index lists ${pkg.size} bytes with ${pkg.sha256}`);

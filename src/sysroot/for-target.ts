@@ -5,7 +5,6 @@ import { TszigError } from '../errors.js';
 import type { ProjectConfig } from '../config/project-file.js';
 import type { Logger } from '../log/logger.js';
 import type { Env } from '../platform/cache-dir.js';
-import { onPath } from '../platform/on-path.js';
 import type { ResolvedTarget } from '../target/parse.js';
 import { compareVersions, parseVersion } from '../target/version.js';
 import { resolveArchive, type DebianArchive } from './archive.js';
@@ -57,9 +56,6 @@ export async function applySysroot(plan: SysrootPlan, options: { cacheDir: strin
     env: options.env,
     logger: options.logger,
   });
-  if (!(await onPath('pkg-config', options.env.PATH)) && !(await onPath('pkgconf', options.env.PATH))) {
-    options.logger.warn(`no pkg-config on PATH: build scripts will not find the ${target.rust} sysroot's libraries (Debian: apt-get install pkgconf)`);
-  }
   if (target.glibc === undefined) return { target, sysroot };
   const decision = glibcForSysroot(target.input, target.glibc, sysroot.record.glibcFloor, sysroot.record.suite);
   if (decision.kind === 'keep') return { target, sysroot };

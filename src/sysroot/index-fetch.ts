@@ -13,7 +13,7 @@ import type { Logger } from '../log/logger.js';
 import type { DebianArchive } from './archive.js';
 import { downloadFile, ensureDir, fetchText, HttpError, xzStream, type Progress, type Timeouts } from './fetch-adapter.js';
 import { verifyInRelease } from './openpgp-verify.js';
-import { parsePackagesIndex, type PackageEntry, type PackagesIndex } from './packages-index.js';
+import { LazyPackagesIndex, type PackagesIndex } from './packages-index.js';
 import { packagesIndex, parseRelease, type IndexFile, type Release } from './release.js';
 import { sysrootsDir } from './store.js';
 
@@ -90,9 +90,10 @@ async function indexFile(archive: DebianArchive, entry: IndexFile, release: Rele
   const urls = [...(release.acquireByHash ? [`${base}/${parent}/by-hash/SHA256/${entry.sha256}`] : []), `${base}/${entry.path}`];
   const tmp = `${cached}.${process.pid}.tmp`;
   let last: unknown;
-  for (const url of urls) {
+  ctx.progress.stage(`downloading ${entry.path} (${(entry.size / 1024 / 1024).toFixed(1)} MB)`);
+  // The plain path twice: once more after a dropped connection.
+  for (const url of [...urls, `${base}/${entry.path}`]) {
     try {
-      ctx.progress.stage(`downloading ${entry.path} (${(entry.size / 1024 / 1024).toFixed(1)} MB)`);
       const got = await downloadFile(url, tmp, { timeouts: ctx.timeouts, maxBytes: entry.size, onProgress: (n, t) => ctx.progress.bytes(n, t) });
       ctx.progress.done();
       if (got.size !== entry.size || got.sha256 !== entry.sha256) {
@@ -124,7 +125,7 @@ async function readIndex(path: string): Promise<string> {
 
 /** Every package of the suite's components for `arch`. */
 export async function fetchPackages(archive: DebianArchive, release: Release, arch: string, ctx: FetchContext): Promise<PackagesIndex> {
-  const into = { packages: new Map<string, PackageEntry>(), providers: new Map<string, string[]>() };
+  const index = new LazyPackagesIndex();
   for (const component of archive.components) {
     const entry = packagesIndex(release, component, arch);
     if (!entry) {
@@ -135,7 +136,7 @@ export async function fetchPackages(archive: DebianArchive, release: Release, ar
     }
     const file = await indexFile(archive, entry, release, ctx);
     ctx.progress.stage(`reading ${entry.path}`);
-    parsePackagesIndex(await readIndex(file), into);
+    index.add(await readIndex(file));
   }
-  return into;
+  return index;
 }
