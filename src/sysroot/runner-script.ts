@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { join, relative } from 'node:path';
 import { shQuote } from '../shims/sh-quote.js';
-import { writeFileAtomic } from './fetch-adapter.js';
+import { writeFileAtomic } from '../fs/atomic.js';
 import type { Sysroot } from './store.js';
 
 export interface RunnerScriptInput {

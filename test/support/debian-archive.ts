@@ -101,9 +101,11 @@ export async function startTestArchive(arch: string, packages: readonly string[]
     ...extra,
   });
   server.variant('resigned', files(await sign(release)));
-  // The index with one dependency changed: the same size, a different SHA-256.
-  const tamperedIndex = xz(Buffer.from(trimmed.toString('utf8').replace('Depends: libc6 (>= 2.34)', 'Depends: libc6 (>= 2.17)')));
-  server.variant('tampered-packages', files(await sign(release), { [`dists/${suite}/${indexPath}`]: tamperedIndex }));
+  // A Release for an index of its own (compressed differently, so a cache holding the first one
+  // has no copy of it), served with one dependency changed.
+  const other = execFileSync('xz', ['-c', '-6'], { input: trimmed });
+  const tamperedIndex = execFileSync('xz', ['-c', '-6'], { input: Buffer.from(trimmed.toString('utf8').replace('Depends: libc6 (>= 2.34)', 'Depends: libc6 (>= 2.17)')) });
+  server.variant('tampered-packages', files(await sign(releaseText(suite, arch, { [indexPath]: other })), { [`dists/${suite}/${indexPath}`]: tamperedIndex }));
   const [firstDeb, firstServed] = Object.entries(debs).find(([p]) => p.endsWith(`_${arch}.deb`) && p.includes('/openssl/libssl3_')) ?? [];
   if (!firstDeb || !firstServed || Buffer.isBuffer(firstServed)) throw new Error(`the archive copy has no libssl3 for ${arch}`);
   const deb = readFileSync(firstServed.path);
