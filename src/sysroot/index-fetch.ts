@@ -42,7 +42,7 @@ export interface FetchContext {
 export function unreachable(url: string, err: unknown, archive: DebianArchive): TszigError {
   const why = (err as Error).message.split('\n')[0] ?? String(err);
   return new TszigError('E_HTTP', `cannot fetch ${url}: ${why}`, {
-    hint: `check the network (HTTPS_PROXY and HTTP_PROXY are honoured) or name a reachable mirror (archive from ${archive.from}; TSZIG_DEBIAN_MIRROR overrides it)`,
+    hint: `check the network (HTTPS_PROXY and HTTP_PROXY are honoured), or name a reachable mirror with TSZIG_DEBIAN_MIRROR or [sysroot] mirror (this one is from ${archive.from})`,
     cause: err,
   });
 }
