@@ -274,17 +274,21 @@ for (let i = 0; i < (quick ? 1 : 3); i++) {
 rows.push(
   `| first sysroot fetch from a local copy of the archive (libssl-dev + zlib1g-dev for arm64: InRelease checked with OpenPGP, ${(statSync(join(need('TSZIG_TEST_DEBIAN_ARCHIVE'), 'dists', archive.suite, 'main', 'binary-arm64', 'Packages.xz')).size / 1e6).toFixed(1)} MB Packages.xz checked, unpacked and read, 4 .debs checked and unpacked) | tszig sysroot path | ${(median(fetchTimes) / 1000).toFixed(2)} s | | | |`,
 );
-// The same project with and without packages, both up to date: the difference is the warm
-// sysroot path (find the record, settle the glibc, the extra variables).
+// The same project with and without packages, both up to date and both with a tszig.toml (its
+// reading is not the sysroot's cost): the difference is the warm sysroot path (archive settings,
+// the record, the glibc check, the extra variables and site arguments).
+const withoutPackages = join(work, 'hello-cc-toml');
+spawnSync('cp', ['-r', join(root, 'fixtures', 'hello-cc'), withoutPackages]);
+writeFileSync(join(withoutPackages, 'tszig.toml'), '[shims]\nkind = "launcher"\n');
 const warmEnv = { ...cargoEnv, ...debianEnv };
 const floorArgs = [`+${toolchain}`, 'tszig', 'build', '--target', `${target}.2.36`];
 await timeAsync('cargo', floorArgs, { cwd: withPackages, env: warmEnv }); // fetches the sysroot, builds once
-time('cargo', floorArgs, { cwd: project, env: warmEnv });
+time('cargo', floorArgs, { cwd: withoutPackages, env: warmEnv });
 report(
   'no-op build, with and without a sysroot (up to date)',
   ...((s) => [s[0] as Sample, s.slice(1)] as const)(
     interleave(quick ? 5 : 21, [
-      { label: 'cargo tszig build', run: () => time('cargo', floorArgs, { cwd: project, env: warmEnv }) },
+      { label: 'cargo tszig build', run: () => time('cargo', floorArgs, { cwd: withoutPackages, env: warmEnv }) },
       { label: 'cargo tszig build, 2 sysroot packages', run: () => time('cargo', floorArgs, { cwd: withPackages, env: warmEnv }) },
     ]),
   ),
@@ -328,7 +332,7 @@ Notes:
   (\`TSZIG_SHIM=sh\`), run under dash (Debian's /bin/sh) and bash (/bin/sh on Fedora, Arch, macOS).
 - The sysroot rows serve the archive files provisioning copied (\`TSZIG_TEST_DEBIAN_ARCHIVE\`) from
   127.0.0.1, so they time tszig, not the network; a real mirror adds its download time. The no-op
-  pair builds the same crate at the same glibc; only the second names packages.
+  pair builds the same crate at the same glibc, both with a tszig.toml; only the second names packages.
 - The launcher's cost is one extra exec, about 0.5 ms, whatever the argument count. Linked statically
   against musl it would cost about 0.17 ms (measured: 0.81 vs 1.16 ms against 0.64 ms for /bin/true), but
   zig must then build all of musl once, about 18 s against 4 s for the dynamic launcher; tszig keeps the
