@@ -38,6 +38,7 @@ export const ERROR_CODES = {
   E_SYSROOT_ARCHIVE: { meaning: 'no Debian archive for sysroots is named or can be found: mirror, suite or keyring', exit: 2 },
   E_SYSROOT_PACKAGE: { meaning: "a sysroot package the archive does not have for the target's architecture, or whose dependencies cannot be met", exit: 2 },
   E_SYSROOT_GLIBC: { meaning: "a sysroot's packages need a newer glibc than the target's glibc suffix", exit: 2 },
+  E_SYSROOT_NOT_FETCHED: { meaning: "a target's sysroot is not in the cache and the command downloads nothing (--print-plan)", exit: 1 },
   E_ARCHIVE_INDEX: { meaning: 'a Debian archive index that is expired, malformed, or lacks the component asked for', exit: 1 },
   E_VALIDATION: { meaning: 'several independent problems, reported together', exit: 2 },
 } as const satisfies Readonly<Record<string, ErrorCodeInfo>>;

@@ -25,5 +25,6 @@ ZSF signature; then PyPI unless switched off). \`tszig zig list|install|which|pr
 export const PROJECT_HELP = `Project settings: tszig.toml in the working directory or a parent, committed with the project:
   [zig] version, mirrors, path, pypi, [zig.hosts.<host>]; [shims] kind;
   [target.<triple>] packages (Debian packages for the target's sysroot); [sysroot] mirror, suite,
-  components, keyring.
+  components, keyring. Only a tszig.toml that nobody but you and root can change is obeyed;
+  another (say, another user's in /tmp) is skipped with a warning.
   A flag beats the environment, which beats tszig.toml, which beats the default (see the README).`;

@@ -40,7 +40,7 @@ export async function sysrootAdd(options: SysrootCommandBase & { readonly target
   const debian = debianTarget(spec);
   if ('why' in debian) throw new TszigError('E_SYSROOT_TARGET', `no sysroot for ${base}: ${debian.why}`, { hint: 'sysroots are for glibc Linux targets' });
   if (options.packages.length === 0) throw new UsageError('tszig sysroot add needs at least one package', `e.g. tszig sysroot add --target ${base} libssl-dev zlib1g-dev`);
-  const file = findProjectFile(options.cwd) ?? join(options.cwd, PROJECT_FILE);
+  const file = findProjectFile(options.cwd).path ?? join(options.cwd, PROJECT_FILE);
   let text = '';
   try {
     text = readFileSync(file, 'utf8');

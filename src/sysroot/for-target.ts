@@ -44,7 +44,10 @@ export interface AppliedSysroot {
   readonly sysroot: Sysroot;
 }
 
-export async function applySysroot(plan: SysrootPlan, options: { cacheDir: string; env: Env; logger: Logger; glibcMax: string | undefined }): Promise<AppliedSysroot> {
+export async function applySysroot(
+  plan: SysrootPlan,
+  options: { cacheDir: string; env: Env; logger: Logger; glibcMax: string | undefined; /** false: only a sysroot already in the cache (--print-plan). */ fetch?: boolean },
+): Promise<AppliedSysroot> {
   const { target } = plan;
   const sysroot = await ensureSysroot({
     input: target.input,
@@ -55,6 +58,7 @@ export async function applySysroot(plan: SysrootPlan, options: { cacheDir: strin
     cacheDir: options.cacheDir,
     env: options.env,
     logger: options.logger,
+    fetch: options.fetch ?? true,
   });
   if (target.glibc === undefined) return { target, sysroot };
   const decision = glibcForSysroot(target.input, target.glibc, sysroot.record.glibcFloor, sysroot.record.suite);

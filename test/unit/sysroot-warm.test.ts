@@ -42,10 +42,15 @@ it('a warm `cargo tszig build --print-plan` with a sysroot fetches nothing, star
     pkgconfigDirs: [],
     createdAt: new Date().toISOString(),
   };
-  writeFileSync(join(dir, RECORD), JSON.stringify(record));
-
   const env: NodeJS.ProcessEnv = { PATH: `${join(testZigVenv(), 'bin')}:${process.env.PATH ?? ''}`, HOME: process.env.HOME, TSZIG_CACHE_DIR: cache, ZIG_GLOBAL_CACHE_DIR: testZigCache(), ...debian };
   const args = [join(REPO, 'bin', 'cargo-tszig.js'), 'tszig', 'build', '--target', 'x86_64-unknown-linux-gnu.2.28', '--print-plan'];
+  // Without the sysroot, --print-plan says so instead of fetching it.
+  const missing = spawnSync(process.execPath, args, { env, cwd: project, encoding: 'utf8' });
+  assert.equal(missing.status, 1, missing.stderr);
+  assert.match(missing.stderr, /the amd64 sysroot for x86_64-unknown-linux-gnu\.2\.28 \(zlib1g-dev\) is not in tszig's cache, and --print-plan downloads nothing/);
+  assert.match(missing.stderr, /hint: fetch it first: tszig sysroot path --target x86_64-unknown-linux-gnu\.2\.28/);
+
+  writeFileSync(join(dir, RECORD), JSON.stringify(record));
   const cold = spawnSync(process.execPath, args, { env, cwd: project, encoding: 'utf8' });
   assert.equal(cold.status, 0, cold.stderr);
   assert.match(cold.stdout, new RegExp(`PKG_CONFIG_SYSROOT_DIR_x86_64_unknown_linux_gnu=${dir.replaceAll('/', '\\/')}`));
