@@ -35,6 +35,12 @@ export const ERROR_CODES = {
   E_MACHO: { meaning: 'a Mach-O file that cannot be merged into a universal binary', exit: 1 },
   E_MAKE: { meaning: 'a value that the make format cannot represent', exit: 1 },
   E_DOTENV: { meaning: 'a value that dotenv readers disagree on and so cannot be written safely', exit: 1 },
+  E_SYSROOT_TARGET: { meaning: "packages were asked for a target Debian does not build (musl, Windows, macOS, FreeBSD, wasm, or an architecture the suite lacks)", exit: 2 },
+  E_SYSROOT_ARCHIVE: { meaning: 'no Debian archive for sysroots is named or can be found: mirror, suite or keyring', exit: 2 },
+  E_SYSROOT_PACKAGE: { meaning: "a sysroot package the archive does not have for the target's architecture, or whose dependencies cannot be met", exit: 2 },
+  E_SYSROOT_GLIBC: { meaning: "a sysroot's packages need a newer glibc than the target's glibc suffix", exit: 2 },
+  E_SYSROOT_NOT_FETCHED: { meaning: "a target's sysroot is not in the cache and the command downloads nothing (--print-plan)", exit: 1 },
+  E_ARCHIVE_INDEX: { meaning: 'a Debian archive index that is expired, malformed, or lacks the component asked for', exit: 1 },
   E_VALIDATION: { meaning: 'several independent problems, reported together', exit: 2 },
 } as const satisfies Readonly<Record<string, ErrorCodeInfo>>;
 

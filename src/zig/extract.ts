@@ -43,7 +43,7 @@ export function checkEntry(path: string, type: string, top: string, link?: strin
 }
 
 /** The decompressed tar stream of an .xz file: the system `xz` if present, else WebAssembly. */
-async function xzStream(file: string): Promise<Readable> {
+export async function xzStream(file: string): Promise<Readable> {
   const xz = await onPath('xz');
   if (xz) {
     const child = spawn(xz, ['-dc', file], { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -177,7 +177,7 @@ async function installFromSources(req: InstallRequest, exp: Expected, work: stri
   );
 }
 
-function httpTimeouts(env: Env, given: Timeouts | undefined): Timeouts {
+export function httpTimeouts(env: Env, given: Timeouts | undefined): Timeouts {
   const seconds = Number(env.TSZIG_HTTP_TIMEOUT);
   if (Number.isFinite(seconds) && seconds > 0) return { connectMs: seconds * 1000, idleMs: seconds * 1000 };
   return given ?? DEFAULT_TIMEOUTS;

@@ -38,7 +38,7 @@ const PROVOKED: Readonly<Record<ErrorCode, { test: string; shows: string } | { n
   E_ZIG_BROKEN: { test: 'test/unit/zig-resolve.test.ts', shows: "'E_ZIG_BROKEN'" },
   E_ZIG_DOWNLOAD: { test: 'test/e2e/zig-download.test.ts', shows: 'could not install zig' },
   E_HTTP: { test: 'test/e2e/zig-download.test.ts', shows: 'HTTP 404; trying the next source' },
-  E_CHECKSUM: { none: 'not thrown yet (see PENDING); the situation is test/e2e/zig-download.test.ts "a wrong SHA-256 is refused"' },
+  E_CHECKSUM: { test: 'test/e2e/sysroot.test.ts', shows: 'but the signed Release lists' },
   E_SIGNATURE: { test: 'test/unit/zig-download.test.ts', shows: 'SignatureError' },
   E_MINISIGN_KEY: { test: 'test/unit/zig-download.test.ts', shows: "parsePublicKey('nonsense')" },
   E_ARCHIVE: { test: 'test/unit/zig-download.test.ts', shows: 'ArchiveError' },
@@ -51,6 +51,12 @@ const PROVOKED: Readonly<Record<ErrorCode, { test: string; shows: string } | { n
   E_MAKE: { test: 'test/unit/env-render.test.ts', shows: 'cannot hold a newline' },
   E_DOTENV: { test: 'test/e2e/env-formats.test.ts', shows: 'is refused' },
   E_VALIDATION: { test: 'test/e2e/cli.test.ts', shows: '2 problems:' },
+  E_SYSROOT_TARGET: { test: 'test/e2e/sysroot.test.ts', shows: 'names packages for aarch64-unknown-linux-musl' },
+  E_SYSROOT_ARCHIVE: { test: 'test/unit/sysroot.test.ts', shows: "code('E_SYSROOT_ARCHIVE')" },
+  E_SYSROOT_PACKAGE: { test: 'test/unit/sysroot.test.ts', shows: "code('E_SYSROOT_PACKAGE')" },
+  E_SYSROOT_GLIBC: { test: 'test/unit/sysroot.test.ts', shows: "code('E_SYSROOT_GLIBC')" },
+  E_SYSROOT_NOT_FETCHED: { test: 'test/unit/sysroot-warm.test.ts', shows: 'is not in tszig\'s cache, and --print-plan downloads nothing' },
+  E_ARCHIVE_INDEX: { test: 'test/e2e/sysroot.test.ts', shows: 'expired on' },
 };
 
 /**
@@ -58,7 +64,6 @@ const PROVOKED: Readonly<Record<ErrorCode, { test: string; shows: string } | { n
  * module starts using one, this test fails until the code is taken off this list.
  */
 const PENDING: Readonly<Partial<Record<ErrorCode, string>>> = {
-  E_CHECKSUM: 'src/zig/install.ts (a size or SHA-256 mismatch is a plain Error there, reported inside E_ZIG_DOWNLOAD)',
   E_CACHE_CORRUPT: 'the shim cache check (issue 8, item 9)',
   E_LOCK: 'src/fs/lock.ts (a lock that does not come free)',
 };
