@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #ifdef __APPLE__
 #include <mach-o/dyld.h>
@@ -419,19 +420,21 @@ static int apply(struct out *o, struct state *st, const char *arg) {
 }
 
 /* The response file cannot be read or its copy written: exit 1, as the sh shim does. */
-static void rsp_fail(const char *path) {
-    fprintf(stderr, "tszig: cannot rewrite linker response file %s: %s\n", path, strerror(errno));
+static void rsp_fail(const char *path, const char *why) {
+    fprintf(stderr, "tszig: cannot rewrite linker response file %s: %s\n", path, why ? why : strerror(errno));
     exit(1);
 }
 
 /* rustc's response file: one argument per line (`\` and space escaped); rules apply per line. */
 static char *rewrite_rsp(const char *path, struct state *st) {
     FILE *in = fopen(path, "rb");
-    if (!in) rsp_fail(path);
+    struct stat info;
+    if (!in || fstat(fileno(in), &info) != 0) rsp_fail(path, NULL);
+    if (!S_ISREG(info.st_mode)) rsp_fail(path, "not a file");
     char *copy = concat(path, ".tszig");
     struct out o = {0};
     o.file = fopen(copy, "wb");
-    if (!o.file) rsp_fail(path);
+    if (!o.file) rsp_fail(path, NULL);
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
@@ -445,7 +448,7 @@ static char *rewrite_rsp(const char *path, struct state *st) {
             emit(&o, arg);
         }
     }
-    if (ferror(in) || fclose(o.file) != 0) rsp_fail(path);
+    if (ferror(in) || fclose(o.file) != 0) rsp_fail(path, NULL);
     fclose(in);
     return concat("@", copy);
 }
