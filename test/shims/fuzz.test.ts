@@ -103,7 +103,7 @@ function compare(want: ModelResult, got: Run): string | undefined {
   const call = got.calls[0] as string[];
   const n = Math.max(call.length, want.call.length);
   for (let i = 0; i < n; i++) {
-    if (call[i] !== want.call[i]) return `argument ${i}: ${call[i] === undefined ? '(none)' : show(call[i])}, model ${want.call[i] === undefined ? '(none)' : show(want.call[i] as string)}`;
+    if (call[i] !== want.call[i]) return `argument ${i}: ${call[i] === undefined ? '(none)' : show(call[i] as string)}, model ${want.call[i] === undefined ? '(none)' : show(want.call[i] as string)}`;
   }
   for (const [path, text] of want.copies) {
     const copy = existsSync(path) ? readFileSync(path).toString('latin1') : undefined;

@@ -20,7 +20,7 @@ export function random(seed: number): () => number {
 }
 
 export class Gen {
-  constructor(private readonly rnd: () => number) {}
+  constructor(readonly rnd: () => number) {}
 
   int(n: number): number {
     return Math.floor(this.rnd() * n);

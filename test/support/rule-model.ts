@@ -69,9 +69,8 @@ function matches(patterns: readonly string[], arg: string): boolean {
   });
 }
 
-class Refusal {
-  constructor(readonly message: string) {}
-}
+/** The shim refuses the call: it exits 1 with this message, and zig does not run. */
+class Refusal extends Error {}
 
 /**
  * What a shim for `shim` does with `argv`, reading response files from disk. The ids of the rules
@@ -219,7 +218,10 @@ class Helpers {
     for (let e of extensions) {
       if (e === '' || e === 'none') continue;
       let sign = '+';
-      if (e.length > 2 && e.startsWith('no')) (sign = '-'), (e = e.slice(2));
+      if (e.length > 2 && e.startsWith('no')) {
+        sign = '-';
+        e = e.slice(2);
+      }
       if (Object.hasOwn(AARCH64_FEATURE_RENAMES, e)) e = AARCH64_FEATURE_RENAMES[e] as string;
       out += sign + e.replaceAll('-', '_');
     }
