@@ -69,6 +69,9 @@ function says(c: Case, program: string, want: readonly string[]): void {
   for (const text of want) assert.ok(bytes.includes(text), `${program} holds no ${JSON.stringify(text)}`);
 }
 
+// One target directory for all four: the build script and the cc crate are compiled for the host once.
+const targetDir = freshDir('tszig-cpu-');
+
 for (const c of CASES) {
   describe(`CPU feature checks for ${c.target}`, () => {
     const env = e2eEnv({ RUSTUP_TOOLCHAIN: debianToolchain() });
@@ -77,7 +80,6 @@ for (const c of CASES) {
     let cmakeLog = '';
 
     before(() => {
-      const targetDir = freshDir('tszig-cpu-');
       ok(run('cargo', ['tszig', 'build', '--target', c.target, '--target-dir', targetDir], { cwd: FIXTURE, env }), `cargo tszig build --target ${c.target}`);
       cargoProgram = join(targetDir, rust(c.target), 'debug', 'cpu-features');
 
