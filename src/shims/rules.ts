@@ -413,6 +413,13 @@ export const RULES: readonly Rule[] = [
     applies: libc('darwin'),
   },
   {
+    id: 'apple-version-object',
+    why: 'zig >= 0.16 writes an empty `a.o` into the working directory on `--version` for macOS targets, and cc-rs runs `cc --version` in the crate\'s own directory: the object goes to /dev/null instead',
+    patterns: ['--version'],
+    action: { kind: 'append', args: ['-o', '/dev/null'] },
+    applies: both(libc('darwin'), zigAtLeast('0.16.0')),
+  },
+  {
     id: 'apple-exported-symbols',
     why: 'zig < 0.16 rejects `-Wl,-exported_symbols_list,<file>` ("unsupported linker arg"), which rustc passes for cdylibs; the library then exports all its global symbols',
     patterns: ['-Wl,-exported_symbols_list,*'],
