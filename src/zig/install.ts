@@ -1,42 +1,33 @@
-// Installs a Zig release into tszig's cache: one download for any number of processes, checked
-// before use, unpacked beside the cache and renamed into place, so the cache holds whole installs
-// or nothing.
+// Installs a Zig release into tszig's cache with the shared fetching machinery (src/fetch/): one
+// download for any number of processes, checked before use, unpacked beside the cache and renamed
+// into place, so the cache holds whole installs or nothing.
 //
 //   sources   the user's URL, or the community mirrors (shuffled) then ziglang.org; then PyPI
 //   verify    size and SHA-256 from tszig's manifest (or the user's entry), and the minisign
 //             signature from the same source with the ZSF key (or the user's key), including the
 //             file name it was made for
 //   unpack    every entry checked, then written; `zig version` must name the requested version
+//   slot      where it goes depends on what verified it (trust.ts)
 
-import { readdirSync, renameSync, rmSync } from 'node:fs';
-import { withDir } from 'tmp-promise';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { TszigError } from '../errors.js';
-import { ensureDir, writeFileAtomic } from '../fs/atomic.js';
-import { withLock } from '../fs/lock.js';
+import { DEFAULT_HTTP, fetchText, httpTimeoutsFromEnv, type HttpOptions } from '../fetch/http.js';
+import { createProgress, type Progress } from '../fetch/progress.js';
+import { installOnce, type Stored } from '../fetch/store.js';
+import { FetchError, fetchVerified, type FetchAttempt } from '../fetch/verified.js';
 import type { Logger } from '../log/logger.js';
 import type { Env } from '../platform/cache-dir.js';
 import { runCapture } from '../process/capture.js';
-import { archiveName, archiveTopDir } from './archive-name.js';
-import { DEFAULT_TIMEOUTS, downloadFile, fetchText, type Timeouts } from './download.js';
+import { archiveTopDir } from './archive-name.js';
 import { extractArchive } from './extract.js';
-import { manifestEntry } from './manifest.js';
-import { parsePublicKey, verifySignature, ZSF_PUBLIC_KEY, type PublicKey } from './minisign.js';
+import { verifySignature } from './minisign.js';
 import { customSource, mirrorSource, planMirrors, ziglangOrgSource, type Source } from './mirrors.js';
-import { createProgress, type Progress } from './progress.js';
 import { fetchFromPypi } from './pypi.js';
-import { findInstalled, installDir, RECORD_FILE, zigExecutable, zigStore, type InstallRecord, type Installed } from './store.js';
+import { findInstalled, versionDir, zigExecutable, type InstallRecord, type Installed } from './store.js';
+import { planTrust, pypiAllowed, slotName, verificationPlan, type CustomEntry, type Expected, type Trust } from './trust.js';
 
-/** A user's own entry for a version and host (tszig.toml `[zig.hosts.<host>]`). */
-export interface CustomEntry {
-  readonly file?: string;
-  readonly url?: string;
-  readonly sha256?: string;
-  readonly size?: number;
-  readonly minisignKey?: string;
-  /** Where it was defined, for messages. */
-  readonly from: string;
-}
+export { verificationPlan, type CustomEntry, type Expected };
 
 export interface InstallRequest {
   readonly version: string;
@@ -50,7 +41,8 @@ export interface InstallRequest {
   /** tszig.toml's zig.pypi; TSZIG_ZIG_PYPI (0 or 1) wins. */
   readonly pypi?: boolean | undefined;
   readonly progress?: Progress;
-  readonly timeouts?: Timeouts;
+  /** Network settings for the archive; TSZIG_HTTP_TIMEOUT wins for connect and idle. */
+  readonly http?: HttpOptions;
 }
 
 export class ZigDownloadError extends TszigError {
@@ -59,30 +51,19 @@ export class ZigDownloadError extends TszigError {
   }
 }
 
-/** What the download must match. */
-export interface Expected {
-  readonly file: string;
-  readonly sha256: string | undefined;
-  readonly size: number | undefined;
-  readonly key: PublicKey | undefined;
-  readonly keyName: string;
-}
+/** A Zig archive must arrive within 30 minutes; signatures and the mirror list within a minute. */
+const ARCHIVE_TOTAL_MS = 30 * 60_000;
+const SMALL_TOTAL_MS = 60_000;
 
-/** What a download for the request is checked against (exported for tests). */
-export function verificationPlan(req: Pick<InstallRequest, 'version' | 'host' | 'custom'>): Expected {
-  const official = manifestEntry(req.version, req.host);
-  const custom = req.custom;
-  const own = custom?.sha256 !== undefined;
-  const file = custom?.file ?? official?.file ?? archiveName(req.version, req.host);
-  // The user's own build brings its own checksum (and key, if signed); a user's URL for an
-  // official file is held to tszig's manifest and the ZSF signature.
-  const sameFile = official?.file === file;
+/** Each purpose's request settings: the caller's, then TSZIG_HTTP_TIMEOUT (exported for tests). */
+export function zigHttp(env: Env, given: HttpOptions = {}): { archive: HttpOptions; small: HttpOptions; mirrorList: HttpOptions } {
+  const fromEnv = httpTimeoutsFromEnv(env);
+  const archive: HttpOptions = { ...DEFAULT_HTTP, totalMs: ARCHIVE_TOTAL_MS, env, ...given, ...fromEnv };
   return {
-    file,
-    sha256: custom?.sha256 ?? (sameFile ? official?.sha256 : undefined),
-    size: own ? custom?.size : (custom?.size ?? (sameFile ? official?.size : undefined)),
-    key: custom?.minisignKey ? parsePublicKey(custom.minisignKey) : own ? undefined : parsePublicKey(ZSF_PUBLIC_KEY),
-    keyName: custom?.minisignKey ? `the key in ${custom.from}` : 'the ZSF key',
+    archive,
+    small: { ...archive, totalMs: Math.min(archive.totalMs ?? SMALL_TOTAL_MS, SMALL_TOTAL_MS) },
+    // Only a hint of which mirrors exist (an embedded copy stands in): never worth a long wait.
+    mirrorList: { ...archive, connectMs: 5000, idleMs: 5000, totalMs: 10_000, maxBytes: 64 * 1024 },
   };
 }
 
@@ -92,128 +73,128 @@ function describeChecks(e: Expected): string {
 
 /** Returns the installed zig for the request, installing it first if needed. */
 export async function installZig(req: InstallRequest): Promise<Installed> {
-  const found = findInstalled(req.cacheDir, req.version, req.host);
+  const found = findInstalled(req.cacheDir, req.version, req.host, req);
   if (found) return found;
-  const versionDir = join(zigStore(req.cacheDir), req.version);
-  ensureDir(versionDir, "tszig's zig directory");
-  return withLock(
-    join(versionDir, `${req.host}.lock`),
-    async () => findInstalled(req.cacheDir, req.version, req.host) ?? (await installLocked(req, versionDir)),
-    { onWait: (owner) => req.logger.info(`waiting for ${owner}, which is installing zig ${req.version}`), staleMs: 2 * 60 * 60_000 },
-  );
-}
-
-async function installLocked(req: InstallRequest, versionDir: string): Promise<Installed> {
-  // Holding the lock, any temporary directory for this host is left over from a killed run.
-  for (const name of readdirSync(versionDir)) {
-    if (name.startsWith(`.tmp-${req.host}-`)) rmSync(join(versionDir, name), { recursive: true, force: true });
-  }
   const exp = verificationPlan(req);
   if (!exp.sha256 && !exp.key) throw new Error('unreachable: nothing to verify against');
-  if (!exp.sha256) req.logger.info(`zig ${req.version} for ${req.host} is not in tszig's manifest; it will be checked by its ZSF signature`);
+  const trust = planTrust(req.version, req.host, exp);
   const progress = req.progress ?? createProgress(req.logger);
-  const timeouts = httpTimeouts(req.env, req.timeouts);
-  return withDir(({ path: work }) => installFromSources(req, exp, work, progress, timeouts), {
-    tmpdir: versionDir,
-    prefix: `.tmp-${req.host}-`,
-    unsafeCleanup: true,
-  });
-}
-
-async function installFromSources(req: InstallRequest, exp: Expected, work: string, progress: Progress, timeouts: Timeouts): Promise<Installed> {
-  const attempts: string[] = [];
-  for (const source of await sources(req, exp, timeouts)) {
-    try {
-      const root = await fromSource(source, exp, work, req, progress, timeouts);
-      const record: InstallRecord = {
-        version: req.version,
-        host: req.host,
-        file: exp.file,
-        sha256: exp.sha256,
-        verifiedBy: describeChecks(exp),
-        source: source.url,
-        installedAt: new Date().toISOString(),
-      };
-      return commit(root, record, req);
-    } catch (err) {
-      progress.done();
-      const why = (err as Error).message.split('\n')[0] ?? '';
-      req.logger.info(`${source.label}: ${why}; trying the next source`);
-      attempts.push(`${source.label}: ${why}`);
-      rmSync(join(work, exp.file), { force: true });
-      rmSync(join(work, 'x'), { recursive: true, force: true });
-    }
+  const http = zigHttp(req.env, req.http);
+  const attempts: FetchAttempt[] = [];
+  try {
+    return await installInto(req, trust, (work) => fromMirrors(req, exp, trust, work, progress, http));
+  } catch (err) {
+    if (!(err instanceof FetchError)) throw err;
+    attempts.push(...err.attempts);
   }
   if (req.custom) {
-    attempts.push(`PyPI: not tried (${req.custom.from} names your own zig build)`);
-  } else if (req.env.TSZIG_ZIG_PYPI === '0' || (req.env.TSZIG_ZIG_PYPI !== '1' && req.pypi === false)) {
-    attempts.push(`PyPI: switched off (${req.env.TSZIG_ZIG_PYPI === '0' ? 'TSZIG_ZIG_PYPI=0' : 'zig.pypi = false in tszig.toml'})`);
+    attempts.push({ source: 'PyPI', error: `not tried (${req.custom.from} names your own zig build)` });
+  } else if (!pypiAllowed(req)) {
+    attempts.push({ source: 'PyPI', error: `switched off (${req.env.TSZIG_ZIG_PYPI === '0' ? 'TSZIG_ZIG_PYPI=0' : 'zig.pypi = false in tszig.toml'})` });
   } else {
     try {
-      progress.stage(`the download mirrors failed; trying PyPI (python3 -m pip install ziglang==${req.version})`);
-      const root = await fetchFromPypi(req.version, work, req.env);
-      await checkVersion(root, req.version);
-      req.logger.info(`zig ${req.version} came from PyPI's ziglang wheel: its integrity rests on PyPI, not on the ZSF signature`);
-      return commit(
-        root,
-        {
-          version: req.version,
-          host: req.host,
-          file: `ziglang==${req.version}`,
-          sha256: undefined,
-          verifiedBy: 'PyPI (pip)',
-          source: `pypi: ziglang==${req.version}`,
-          installedAt: new Date().toISOString(),
-        },
-        req,
-      );
+      return await installInto(req, { kind: 'pypi' }, (work) => fromPypi(req, work, progress));
     } catch (err) {
-      attempts.push(`PyPI: ${(err as Error).message.split('\n')[0]}`);
+      attempts.push({ source: 'PyPI', error: (err as Error).message.split('\n')[0] ?? '' });
     }
   }
   throw new ZigDownloadError(
-    `could not install zig ${req.version} for ${req.host}. Tried:\n${attempts.map((a) => `  - ${a}`).join('\n')}`,
+    `could not install zig ${req.version} for ${req.host}. Tried:\n${attempts.map((a) => `  - ${a.source}: ${a.error}`).join('\n')}`,
     'check the network (HTTPS_PROXY is honoured), point TSZIG_ZIG_MIRRORS at a reachable mirror, or install zig yourself and pass --zig',
   );
 }
 
-function httpTimeouts(env: Env, given: Timeouts | undefined): Timeouts {
-  const seconds = Number(env.TSZIG_HTTP_TIMEOUT);
-  if (Number.isFinite(seconds) && seconds > 0) return { connectMs: seconds * 1000, idleMs: seconds * 1000 };
-  return given ?? DEFAULT_TIMEOUTS;
+/** Builds into the trust's slot, once; a process that waited for another takes whatever it installed. */
+async function installInto(req: InstallRequest, trust: Trust, build: (work: string) => Promise<{ root: string; record: InstallRecord }>): Promise<Installed> {
+  const dir = join(versionDir(req.cacheDir, req.version), slotName(req.host, trust));
+  const got: Stored<InstallRecord> = await installOnce<InstallRecord>({
+    dir,
+    // Whatever the request accepts, not only this slot: a process that waited for another whose
+    // mirrors failed takes the PyPI install it made instead of trying every mirror again.
+    find: () => findInstalled(req.cacheDir, req.version, req.host, req),
+    build,
+    logger: req.logger,
+    lock: {
+      onWait: (owner) => req.logger.info(`waiting for ${owner}, which is installing zig ${req.version}`),
+      staleMs: 10 * 60_000,
+    },
+  });
+  if (got.built) req.logger.info(`installed zig ${req.version} in ${got.dir} (verified by ${got.record.verifiedBy})`);
+  return { dir: got.dir, zig: zigExecutable(got.dir), record: got.record };
 }
 
-async function sources(req: InstallRequest, exp: Expected, timeouts: Timeouts): Promise<Source[]> {
+async function fromMirrors(req: InstallRequest, exp: Expected, trust: Trust, work: string, progress: Progress, http: ReturnType<typeof zigHttp>): Promise<{ root: string; record: InstallRecord }> {
+  if (!exp.sha256) req.logger.info(`zig ${req.version} for ${req.host} is not in tszig's manifest; it will be checked by its ZSF signature`);
+  const list = await sources(req, exp, http);
+  const unpacked = join(work, 'x');
+  const { source, got } = await fetchVerified<Source>({
+    sources: list,
+    dest: join(work, exp.file),
+    what: exp.file,
+    expect: { size: exp.size, sha256: exp.sha256 },
+    http: { ...http.archive, maxBytes: exp.size ?? 512 * 1024 * 1024 },
+    blake2b512: exp.key !== undefined,
+    logger: req.logger,
+    progress,
+    verify: async (file, digests, from) => {
+      if (exp.key) {
+        progress.stage(`verifying the signature of ${exp.file}`);
+        const sig = await fetchText(from.sigUrl, { ...http.small, maxBytes: 4096 }).catch((err: Error) => {
+          throw new Error(`no signature (${from.sigUrl}: ${err.message})`);
+        });
+        verifySignature(sig, digests.blake2b512 ?? Buffer.alloc(0), exp.key, exp.file);
+      }
+      progress.stage(`unpacking ${exp.file}`);
+      try {
+        await checkVersion(await extractArchive(file, unpacked, archiveTopDir(exp.file)), req.version);
+      } catch (err) {
+        rmSync(unpacked, { recursive: true, force: true, maxRetries: 2 });
+        throw err;
+      } finally {
+        progress.done();
+      }
+    },
+  });
+  const record: InstallRecord = {
+    version: req.version,
+    host: req.host,
+    file: exp.file,
+    sha256: exp.sha256 ?? got.sha256,
+    trust,
+    verifiedBy: describeChecks(exp),
+    source: source.url,
+    installedAt: new Date().toISOString(),
+  };
+  return { root: join(unpacked, archiveTopDir(exp.file)), record };
+}
+
+async function fromPypi(req: InstallRequest, work: string, progress: Progress): Promise<{ root: string; record: InstallRecord }> {
+  progress.stage(`the download mirrors failed; trying PyPI (python3 -m pip install ziglang==${req.version})`);
+  const root = await fetchFromPypi(req.version, work, req.env);
+  await checkVersion(root, req.version);
+  req.logger.info(`zig ${req.version} came from PyPI's ziglang wheel: its integrity rests on PyPI, not on the ZSF signature`);
+  return {
+    root,
+    record: {
+      version: req.version,
+      host: req.host,
+      file: `ziglang==${req.version}`,
+      sha256: undefined,
+      trust: { kind: 'pypi' },
+      verifiedBy: 'PyPI (pip)',
+      source: `pypi: ziglang==${req.version}`,
+      installedAt: new Date().toISOString(),
+    },
+  };
+}
+
+async function sources(req: InstallRequest, exp: Expected, http: ReturnType<typeof zigHttp>): Promise<Source[]> {
   if (req.custom?.url) return [customSource(req.custom.url)];
-  const plan = await planMirrors(req.mirrors, req.cacheDir, (url) => fetchText(url, { timeouts: { connectMs: 5000, idleMs: 5000 }, maxBytes: 64 * 1024 }));
-  req.logger.debug(`mirrors from ${plan.from}; timeouts ${timeouts.connectMs} ms`);
+  const plan = await planMirrors(req.mirrors, req.cacheDir, (url) => fetchText(url, http.mirrorList));
+  req.logger.debug(`mirrors from ${plan.from}; connect ${http.archive.connectMs} ms, idle ${http.archive.idleMs} ms`);
   const list = plan.bases.map((b) => mirrorSource(b, exp.file));
   if (plan.ziglangOrg) list.push(ziglangOrgSource(req.version, exp.file));
   return list;
-}
-
-async function fromSource(source: Source, exp: Expected, work: string, req: InstallRequest, progress: Progress, timeouts: Timeouts): Promise<string> {
-  const dest = join(work, exp.file);
-  const got = await downloadFile(source.url, dest, {
-    timeouts,
-    onStart: () => progress.stage(`downloading ${exp.file} from ${source.label}`),
-    maxBytes: exp.size ?? 512 * 1024 * 1024,
-    onProgress: (n, total) => progress.bytes(n, total),
-  });
-  progress.done();
-  if (exp.size !== undefined && got.size !== exp.size) throw new Error(`${got.size} bytes, expected ${exp.size}`);
-  if (exp.sha256 !== undefined && got.sha256 !== exp.sha256) throw new Error(`SHA-256 mismatch: got ${got.sha256}, expected ${exp.sha256}`);
-  if (exp.key) {
-    progress.stage(`verifying the signature of ${exp.file}`);
-    const sig = await fetchText(source.sigUrl, { timeouts, maxBytes: 4096 }).catch((err: Error) => {
-      throw new Error(`no signature (${source.sigUrl}: ${err.message})`);
-    });
-    verifySignature(sig, got.blake2b512, exp.key, exp.file);
-  }
-  progress.stage(`unpacking ${exp.file}`);
-  const root = await extractArchive(dest, join(work, 'x'), archiveTopDir(exp.file));
-  await checkVersion(root, req.version);
-  return root;
 }
 
 async function checkVersion(root: string, version: string): Promise<void> {
@@ -221,14 +202,4 @@ async function checkVersion(root: string, version: string): Promise<void> {
     throw new Error(`the unpacked zig does not run: ${err.message.split('\n')[0]}`);
   });
   if (out.stdout.trim() !== version) throw new Error(`the unpacked zig is version ${out.stdout.trim()}, not ${version}`);
-}
-
-/** Writes the record inside the unpacked tree, then renames the tree into place. */
-function commit(root: string, record: InstallRecord, req: InstallRequest): Installed {
-  writeFileAtomic(join(root, RECORD_FILE), `${JSON.stringify(record, null, 2)}\n`);
-  const dir = installDir(req.cacheDir, req.version, req.host);
-  rmSync(dir, { recursive: true, force: true });
-  renameSync(root, dir);
-  req.logger.info(`installed zig ${req.version} in ${dir} (verified by ${record.verifiedBy})`);
-  return { dir, zig: zigExecutable(dir), record };
 }

@@ -3,8 +3,10 @@
 // with a test minisign key. Every case checks what the cache holds afterwards.
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { hostKey } from '../../src/zig/archive-name.ts';
@@ -39,6 +41,8 @@ before(async () => {
     [FILE]: { path: archive() },
     [`${FILE}.minisig`]: Buffer.from(key.sign(data, `zig-aarch64-linux-${VERSION}.tar.xz`)),
   });
+  // 1 MiB of random bytes in place of the archive, with the real archive's signature.
+  server.variant('garbage', { [FILE]: randomBytes(1024 * 1024), [`${FILE}.minisig`]: Buffer.from(key.sign(data, FILE)) });
 });
 
 after(() => server.close());
@@ -62,10 +66,13 @@ function env(mirrors: string[], extra: Record<string, string | undefined> = {}):
   return e2eEnv({ TSZIG_ZIG_MIRRORS: mirrors.join(','), ...extra }, { withZig: false });
 }
 
-const installPath = (e: NodeJS.ProcessEnv): string => join(e.TSZIG_CACHE_DIR as string, 'zig', VERSION, HOST);
+const versionDir = (e: NodeJS.ProcessEnv): string => join(e.TSZIG_CACHE_DIR as string, 'zig', VERSION);
+/** Where a project's own build is installed: a slot named by the SHA-256 that verified it, never the official one. */
+const installPath = (e: NodeJS.ProcessEnv, sum = sha): string => join(versionDir(e), `${HOST}-custom-${sum.slice(0, 16)}`);
+/** Where PyPI's wheel is installed: a slot of its own, so a project that turned PyPI off never sees it. */
+const pypiPath = (e: NodeJS.ProcessEnv): string => join(versionDir(e), `${HOST}-pypi`);
 
-function assertInstalled(e: NodeJS.ProcessEnv, verifiedBy: RegExp): void {
-  const dir = installPath(e);
+function assertInstalled(e: NodeJS.ProcessEnv, verifiedBy: RegExp, dir = installPath(e)): void {
   assert.ok(existsSync(join(dir, 'zig')), `no zig in ${dir}`);
   const record = JSON.parse(readFileSync(join(dir, '.tszig-install.json'), 'utf8')) as { verifiedBy: string; version: string };
   assert.equal(record.version, VERSION);
@@ -76,26 +83,62 @@ function assertInstalled(e: NodeJS.ProcessEnv, verifiedBy: RegExp): void {
 
 /** Nothing installed, and nothing half-done: no temporary directory, no lock. */
 function assertNothingInstalled(e: NodeJS.ProcessEnv): void {
-  assert.ok(!existsSync(installPath(e)), `${installPath(e)} exists after a failed install`);
+  const dir = versionDir(e);
+  const installs = existsSync(dir) ? readdirSync(dir).filter((n) => !n.startsWith('.') && !n.endsWith('.lock')) : [];
+  assert.deepEqual(installs, [], `installs in ${dir} after a failed install`);
   assertNoLeftovers(e);
 }
 
+/** Temporary directories (hidden) and locks beside the installs. */
+function leftovers(e: NodeJS.ProcessEnv): string[] {
+  const dir = versionDir(e);
+  return existsSync(dir) ? readdirSync(dir).filter((n) => n.startsWith('.') || n.endsWith('.lock')) : [];
+}
+
 function assertNoLeftovers(e: NodeJS.ProcessEnv): void {
-  const dir = join(e.TSZIG_CACHE_DIR as string, 'zig', VERSION);
-  const left = existsSync(dir) ? readdirSync(dir).filter((n) => n.startsWith('.tmp-') || n.endsWith('.lock')) : [];
-  assert.deepEqual(left, [], 'temporary files or a lock were left behind');
+  assert.deepEqual(leftovers(e), [], 'temporary files or a lock were left behind');
+}
+
+/** The modes of the cache directories tszig created, e.g. { cache: '700', zig: '700', … }. */
+function cacheModes(e: NodeJS.ProcessEnv): Record<string, string> {
+  const cache = e.TSZIG_CACHE_DIR as string;
+  const mode = (p: string): string => (statSync(p).mode & 0o777).toString(8);
+  return { cache: mode(cache), zig: mode(join(cache, 'zig')), version: mode(versionDir(e)) };
+}
+
+/** A process id that no process has any more. */
+function deadPid(): number {
+  const r = spawnSync('true');
+  return r.pid;
 }
 
 function install(cwd: string, e: NodeJS.ProcessEnv) {
   return runAsync('tszig', ['zig', 'install'], { cwd, env: e });
 }
 
+/** A temporary directory of an install under way that holds `inside` (a path relative to it). */
+function temporaryWith(e: NodeJS.ProcessEnv, inside: string): string | undefined {
+  const dir = versionDir(e);
+  if (!existsSync(dir)) return undefined;
+  return readdirSync(dir).find((n) => n.startsWith('.') && existsSync(join(dir, n, inside)));
+}
+
+async function until(condition: () => unknown, what = 'the condition'): Promise<void> {
+  for (let i = 0; i < 2400; i++) {
+    if (condition()) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  assert.fail(`gave up waiting for ${what}`);
+}
+
 describe('tszig zig install', () => {
-  it('downloads, verifies and installs; a second run makes no request', async () => {
+  it('downloads, verifies and installs into private directories whatever the umask; a second run makes no request', async () => {
     const e = env([server.mirror('good')]);
+    rmSync(e.TSZIG_CACHE_DIR as string, { recursive: true });
     const cwd = project();
-    const first = await install(cwd, e);
+    const first = await runAsync('sh', ['-c', 'umask 000 && exec tszig zig install'], { cwd, env: e });
     assert.equal(first.status, 0, first.stderr);
+    assert.deepEqual(cacheModes(e), { cache: '700', zig: '700', version: '700' });
     assert.equal(first.stdout, `${join(installPath(e), 'zig')}\n`);
     assert.match(first.stderr, new RegExp(`downloading zig-x86_64-linux-${V}\\.tar\\.xz from 127\\.0\\.0\\.1`));
     assert.match(first.stderr, new RegExp(`installed zig ${V} .*verified by sha256 \\+ minisign`));
@@ -109,6 +152,18 @@ describe('tszig zig install', () => {
     assert.equal(which.stdout, first.stdout);
     assert.match(which.stderr, new RegExp(`zig ${V} from tszig's cache`));
     assert.match(ok(run('tszig', ['zig', 'list'], { cwd, env: e }), 'list'), new RegExp(`${V} {2}x86_64-linux {2}.*\\n {4}verified by sha256 \\+ minisign`));
+
+    // Another project on the same machine wants the official release: the first project's own
+    // build, checked only against its own SHA-256, is not that, and is neither found nor replaced.
+    const elsewhere = freshDir('tszig-no-project-');
+    const other = await runAsync('tszig', ['zig', 'which'], { cwd: elsewhere, env: e });
+    assert.equal(other.status, 1, other.stderr);
+    assert.match(other.stderr, new RegExp(`no zig ${V} found`));
+    const official = await install(elsewhere, { ...e, TSZIG_ZIG_PYPI: '0' });
+    assert.equal(official.status, 1, official.stderr);
+    assert.match(official.stderr, /signed by key [0-9a-f]{16}, not the expected key 863aad8d55e700d9/);
+    assert.equal((await runAsync('tszig', ['zig', 'which'], { cwd, env: e })).stdout, first.stdout);
+    assertInstalled(e, /minisign/);
   });
 
   it('a wrong SHA-256 is refused and nothing is installed', async () => {
@@ -169,18 +224,58 @@ describe('tszig zig install', () => {
     const e = env([server.mirror('slow')]);
     const cwd = project();
     const child = spawn('tszig', ['zig', 'install'], { cwd, env: e, stdio: 'ignore' });
-    const versionDir = join(e.TSZIG_CACHE_DIR as string, 'zig', VERSION);
     // Wait until the download is under way, then kill it without a chance to clean up.
-    for (let i = 0; i < 400; i++) {
-      const tmp = existsSync(versionDir) ? readdirSync(versionDir).find((n) => n.startsWith('.tmp-')) : undefined;
-      if (tmp && existsSync(join(versionDir, tmp, FILE))) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await until(() => temporaryWith(e, FILE));
     child.kill('SIGKILL');
     await new Promise((r) => child.on('exit', r));
-    assert.ok(readdirSync(versionDir).some((n) => n.startsWith('.tmp-')), 'the killed run left no partial download to recover from');
+    assert.ok(temporaryWith(e, FILE), 'the killed run left no partial download to recover from');
     assert.ok(!existsSync(installPath(e)));
     const r = await install(cwd, { ...e, TSZIG_ZIG_MIRRORS: server.mirror('good') });
+    assert.equal(r.status, 0, r.stderr);
+    assertInstalled(e, /minisign/);
+  });
+
+  it('wrong bytes from mirrors that close the connection, then one that trickles: each is left for the next', { timeout: 180_000 }, async () => {
+    const garbage = Array.from({ length: 4 }, () => server.mirror('close', 'garbage'));
+    const e = env([...garbage, server.mirror('trickle'), server.mirror('good')], { TSZIG_HTTP_TIMEOUT: '1' });
+    const r = await install(project(), e);
+    assert.equal(r.status, 0, r.stderr);
+    assert.doesNotMatch(r.stderr, /AssertionError|unexpected failure/);
+    assert.equal((r.stderr.match(/SHA-256 mismatch: got [0-9a-f]{64}, expected [0-9a-f]{64}; trying the next source/g) ?? []).length, 4, r.stderr);
+    assert.match(r.stderr, /too slow[^\n]*; trying the next source/);
+    assertInstalled(e, /minisign/);
+  });
+
+  it('prune leaves an install under way alone, and removes what dead runs left', async () => {
+    const e = env([server.mirror('gate')]);
+    const cwd = project();
+    // What a run killed long ago left behind for another host: its lock and its temporary directory.
+    const dead = join(versionDir(e), 'aarch64-linux.lock');
+    mkdirSync(dead, { recursive: true });
+    writeFileSync(join(dead, 'owner.json'), JSON.stringify({ pid: deadPid(), host: hostname() }));
+    mkdirSync(join(versionDir(e), '.aarch64-linux.tmp-abc123'));
+    const child = runAsync('tszig', ['zig', 'install'], { cwd, env: e });
+    await until(() => server.waiting() > 0 && temporaryWith(e, FILE), 'the download to start');
+    const underWay = temporaryWith(e, FILE) ?? '';
+    const pruned = await runAsync('tszig', ['zig', 'prune'], { cwd, env: e });
+    assert.equal(pruned.status, 0, pruned.stderr);
+    assert.ok(existsSync(join(versionDir(e), underWay, FILE)), `prune removed ${underWay}, which a live install is writing`);
+    assert.ok(!existsSync(dead), 'prune left a dead run’s lock');
+    assert.ok(!existsSync(join(versionDir(e), '.aarch64-linux.tmp-abc123')), 'prune left a dead run’s temporary directory');
+    server.release();
+    const r = await child;
+    assert.equal(r.status, 0, r.stderr);
+    assertInstalled(e, /minisign/);
+  });
+
+  it('a process killed while tar unpacks: the rerun, started at once, installs', async () => {
+    const e = env([server.mirror('good')]);
+    const cwd = project();
+    const child = spawn('tszig', ['zig', 'install'], { cwd, env: e, stdio: 'ignore' });
+    await until(() => temporaryWith(e, join('x', `zig-${HOST}-${VERSION}`, 'lib')), 'the unpacking to start');
+    child.kill('SIGKILL');
+    await new Promise((r) => child.on('exit', r));
+    const r = await install(cwd, e);
     assert.equal(r.status, 0, r.stderr);
     assertInstalled(e, /minisign/);
   });
@@ -239,7 +334,13 @@ describe('tszig zig install', () => {
     const r = await install(cwd, e);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stderr, /came from PyPI's ziglang wheel: its integrity rests on PyPI, not on the ZSF signature/);
-    assertInstalled(e, /^PyPI \(pip\)$/);
+    assertInstalled(e, /^PyPI \(pip\)$/, pypiPath(e));
+    // A project that switched PyPI off does not take PyPI's zig from the cache either.
+    const strict = freshDir('tszig-no-pypi-');
+    writeFileSync(join(strict, 'tszig.toml'), '[zig]\npypi = false\n');
+    const which = await runAsync('tszig', ['zig', 'which'], { cwd: strict, env: e });
+    assert.equal(which.status, 1, which.stderr);
+    assert.equal((await runAsync('tszig', ['zig', 'which'], { cwd, env: e })).stdout, `${join(pypiPath(e), 'zig')}\n`);
   });
 });
 
