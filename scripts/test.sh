@@ -1,6 +1,7 @@
 #!/bin/sh
 # `npm test`: provision (idempotent and cached), typecheck, lint, then every test layer:
-#   unit (pure functions), shims (generated sh run in dash and bash, real zig),
+#   unit (pure functions), integration (library code against real servers on 127.0.0.1, real
+#   processes, tar and xz), shims (generated sh run in dash and bash, real zig),
 #   e2e (the package packed and installed like a user's, real cargo, zig, qemu).
 # `npm test -- test/unit/target.test.ts` runs only the named files (after provisioning).
 set -eu
@@ -14,7 +15,7 @@ if [ $# -eq 0 ]; then
   echo '==> typecheck and lint' >&2
   npm run -s typecheck
   npm run -s lint
-  set -- test/unit/*.test.ts test/shims/*.test.ts test/e2e/*.test.ts
+  set -- test/unit/*.test.ts test/integration/*.test.ts test/shims/*.test.ts test/e2e/*.test.ts
 fi
 
 case " $* " in
