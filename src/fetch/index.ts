@@ -31,7 +31,9 @@
 //   new ArchiveTree(rules?: EntryRules).check(entry: RawEntry): CheckedEntry; .finish()
 //   EntryRules { top?, absoluteLinks?: 'refuse' | 'rebase' };  normalMode(kind, mode)
 //   listTar(input, rules?): Promise<CheckedEntry[]>      check only (another tool writes)
-//   extractTar(input, dest, rules?): Promise<CheckedEntry[]>   check and write, one pass
+//   extractTar(input, dest, opts?: EntryRules & { tree?: ArchiveTree }): Promise<CheckedEntry[]>
+//                                                        check and write, one pass; share `tree`
+//                                                        across archives unpacked into one root
 //   applyModes(dest, entries);  ArchiveError (E_ARCHIVE)
 //   decompressed(file, compression?, env?): Promise<Readable>;  compressionOf(name)
 //
@@ -46,5 +48,5 @@ export { compressionOf, decompressed, type Compression } from './decompress.js';
 export { createProgress, type Progress } from './progress.js';
 export { installOnce, pruneLeftovers, readStored, RECORD_FILE, type InstallOnce, type Stored } from './store.js';
 export { ArchiveError, ArchiveTree, normalMode, type CheckedEntry, type EntryKind, type EntryRules, type RawEntry } from './tar-entries.js';
-export { applyModes, extractTar, listTar } from './tar-extract.js';
+export { applyModes, extractTar, listTar, type ExtractOptions } from './tar-extract.js';
 export { checkDigests, ChecksumError, FetchError, fetchVerified, type Expect, type Fetched, type FetchAttempt, type Source, type VerifiedFetch } from './verified.js';

@@ -64,9 +64,22 @@ function makeDirs(root: string, rel: string): void {
   }
 }
 
-/** Unpacks the tar stream into `dest` (which must be empty), checking each entry first; returns the entries. */
-export async function extractTar(input: Readable, dest: string, rules: EntryRules = {}): Promise<CheckedEntry[]> {
-  const tree = new ArchiveTree(rules);
+export interface ExtractOptions extends EntryRules {
+  /**
+   * Several archives unpacked into one directory (a sysroot of many packages) must share one tree,
+   * so that links one archive made are known when the next is checked: pass the same tree each
+   * time and call its finish() after the last one. Without it, a tree of its own is made and finished.
+   */
+  readonly tree?: ArchiveTree;
+}
+
+/**
+ * Unpacks the tar stream into `dest`, checking each entry first; returns the entries. `dest` must
+ * be empty, or hold only what earlier calls with the same `tree` wrote. On failure it holds part
+ * of the archive: unpack into a temporary directory and discard it.
+ */
+export async function extractTar(input: Readable, dest: string, options: ExtractOptions = {}): Promise<CheckedEntry[]> {
+  const tree = options.tree ?? new ArchiveTree(options);
   const out: CheckedEntry[] = [];
   mkdirSync(dest, { recursive: true });
   await parse(input, (entry) => {
@@ -95,7 +108,7 @@ export async function extractTar(input: Readable, dest: string, rules: EntryRule
       entry.on('error', () => closeSync(fd));
     }
   });
-  tree.finish();
+  if (!options.tree) tree.finish();
   return out;
 }
 

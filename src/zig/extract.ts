@@ -24,7 +24,7 @@ import { runCapture } from '../process/capture.js';
 
 export { ArchiveError };
 
-export interface ExtractOptions {
+export interface ZigExtractOptions {
   /** `system`: tar(1) where it reads xz (default when available); `node`: tszig's own writer. */
   readonly unpacker?: 'system' | 'node';
 }
@@ -59,7 +59,7 @@ async function runTar(tar: string, args: string[], archive: string): Promise<voi
   }
 }
 
-async function extractTarXz(file: string, dest: string, top: string, options: ExtractOptions): Promise<void> {
+async function extractTarXz(file: string, dest: string, top: string, options: ZigExtractOptions): Promise<void> {
   const sys = options.unpacker === 'node' ? undefined : await systemTar();
   if (!sys) {
     await extractTar(await decompressed(file, 'xz'), dest, { top });
@@ -113,7 +113,7 @@ async function extractZip(file: string, dest: string, top: string): Promise<void
 }
 
 /** Unpacks `archive` into `dest` and returns the path of its top-level directory `top`. */
-export async function extractArchive(archive: string, dest: string, top: string, options: ExtractOptions = {}): Promise<string> {
+export async function extractArchive(archive: string, dest: string, top: string, options: ZigExtractOptions = {}): Promise<string> {
   mkdirSync(dest, { recursive: true });
   if (archive.endsWith('.zip')) await extractZip(archive, dest, top);
   else await extractTarXz(archive, dest, top, options);
