@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { hostZigTarget } from '../src/platform/host.ts';
 import { buildLauncher } from '../src/shims/launcher.ts';
 import { renderLauncher } from '../src/shims/render-c.ts';
-import { renderShim } from '../src/shims/render-sh.ts';
+import { renderShim, renderSite } from '../src/shims/render-sh.ts';
 import { parseTarget } from '../src/target/parse.ts';
 import { silentLogger } from '../src/log/logger.ts';
 import { resolveZig } from '../src/zig/resolve.ts';
@@ -66,6 +66,7 @@ function shimInput(zigPath: string) {
 
 function writeShim(name: string, zigPath: string): string {
   const path = join(work, name);
+  writeFileSync(`${path}.site`, renderSite(shimInput(zigPath)));
   writeFileSync(path, renderShim(shimInput(zigPath)));
   chmodSync(path, 0o755);
   return path;
@@ -73,6 +74,7 @@ function writeShim(name: string, zigPath: string): string {
 
 async function writeLauncher(name: string, zigPath: string): Promise<string> {
   const path = join(work, name);
+  writeFileSync(`${path}.site`, renderSite(shimInput(zigPath)));
   const hostTarget = hostZigTarget();
   if (!hostTarget) throw new Error('this host cannot build launchers');
   await buildLauncher({ source: renderLauncher(shimInput(zigPath)), out: path, compiler: zig, hostTarget, zigCacheDir: zigCache });

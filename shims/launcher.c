@@ -4,12 +4,20 @@
  * generates one source per target and role by filling in the tables at the CONFIG marker from its
  * rule table (src/shims/rules.ts), and compiles it with zig. The generated source is kept next to
  * the binary. Rule semantics, argument for argument, are the sh shim's; both pass the same tests.
+ *
+ * Nothing particular to one machine is compiled in, so the binary is the same wherever tszig
+ * builds it (compiler caches such as sccache hash it). Where zig and its cache are, and the
+ * arguments this machine appends, come from the site file next to the executable (<exe>.site:
+ * a format line, zig's path, zig's cache directory, then one argument per line).
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#ifdef __APPLE__
+#include <mach-o/dyld.h>
+#endif
 
 enum action { KEEP, DROP, REPLACE, APPEND, REWRITE, JOIN, DROP_NEXT, CPU_NAME, AARCH64_CPU, AARCH64_MARCH, STDIN_ARG };
 enum effect { FAIL, UNTARGETED };
@@ -283,14 +291,80 @@ static char *rewrite_rsp(const char *path, struct state *st) {
     return concat("@", copy);
 }
 
-static void run_zig(char **argv) {
+/* This executable's own path: the kernel's record of it, else argv[0] when that is a path. */
+static char *self_path(const char *argv0) {
+#if defined(__linux__)
+    char buf[4096];
+    ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+    if (n > 0) {
+        buf[n] = '\0';
+        return concat(buf, "");
+    }
+#elif defined(__APPLE__)
+    char buf[4096];
+    uint32_t size = sizeof buf;
+    if (_NSGetExecutablePath(buf, &size) == 0) return concat(buf, "");
+#endif
+    return concat(argv0, "");
+}
+
+/* The site file's lines after the format line: zig, its cache, then the appended arguments. */
+struct site {
+    char *zig, *cache;
+    char **args;
+    size_t nargs;
+};
+
+static void read_site(struct site *site, const char *argv0) {
+    char *path = concat(self_path(argv0), ".site");
+    FILE *f = fopen(path, "rb");
+    char *text = NULL;
+    size_t len = 0;
+    if (f) {
+        size_t cap = 0, n;
+        do {
+            if (len + 4096 > cap) {
+                cap = cap * 2 + 4096;
+                text = realloc(text, cap + 1);
+                if (!text) die("out of memory", "");
+            }
+            n = fread(text + len, 1, cap - len, f);
+            len += n;
+        } while (n > 0);
+        fclose(f);
+    }
+    size_t nlines = 0;
+    char **lines = NULL;
+    for (char *p = text, *end = text + len; p && p < end;) {
+        char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (!nl) break; /* every line ends in a newline; a torn last line is not used */
+        *nl = '\0';
+        lines = realloc(lines, (nlines + 1) * sizeof *lines);
+        if (!lines) die("out of memory", "");
+        lines[nlines++] = p;
+        p = nl + 1;
+    }
+    if (nlines < 3 || strcmp(lines[0], SITE_MAGIC) != 0) {
+        fprintf(stderr, "tszig: cannot read %s; run cargo tszig or tszig env again to rewrite it\n", path);
+        exit(127);
+    }
+    site->zig = lines[1];
+    site->cache = lines[2];
+    site->args = lines + 3;
+    site->nargs = nlines - 3;
+}
+
+static void run_zig(const struct site *site, struct out *o) {
+    for (size_t i = 0; i < site->nargs; i++) emit(o, site->args[i]);
     const char *cache = getenv("ZIG_GLOBAL_CACHE_DIR");
-    if (!cache || !*cache) setenv("ZIG_GLOBAL_CACHE_DIR", ZIG_CACHE, 1);
-    execv(ZIG, argv);
-    die("cannot run", ZIG);
+    if (!cache || !*cache) setenv("ZIG_GLOBAL_CACHE_DIR", site->cache, 1);
+    execv(site->zig, o->argv);
+    die("cannot run", site->zig);
 }
 
 int main(int argc, char **argv) {
+    struct site site;
+    read_site(&site, argv[0]);
     struct state st = {0};
     /* Whole-call rules, decided by the first argument that matches one. */
     for (int i = 1; i < argc; i++) {
@@ -302,16 +376,16 @@ int main(int argc, char **argv) {
                 return 1;
             }
             struct out o = {0};
-            emit(&o, ZIG);
+            emit(&o, site.zig);
             emit(&o, TOOL);
             for (const char *const *b = UNTARGETED_BAKED; *b; b++) emit(&o, *b);
             for (int j = 1; j < argc; j++) emit(&o, argv[j]);
-            run_zig(o.argv);
+            run_zig(&site, &o);
         }
     }
 
     struct out o = {0};
-    emit(&o, ZIG);
+    emit(&o, site.zig);
     emit(&o, TOOL);
     for (const char *const *b = BAKED; *b; b++) emit(&o, *b);
     for (int i = 1; i < argc; i++) {
@@ -329,6 +403,6 @@ int main(int argc, char **argv) {
     }
     /* A joining or dropping flag with nothing after it is passed on as it was. */
     if (st.join) emit(&o, st.joined);
-    run_zig(o.argv);
+    run_zig(&site, &o);
     return 127;
 }

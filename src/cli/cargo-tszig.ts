@@ -50,11 +50,13 @@ tszig options (removed before cargo runs; accepted anywhere before \`--\`):
 
 What it sets for each target <t> (<T> in upper case; a value you already set wins):
   CC_<t>, CXX_<t>, AR_<t>, RANLIB_<t>   zig shims that cc-rs, cmake and build scripts use
-  CARGO_TARGET_<T>_LINKER               the zig cc shim (unless target.<triple>.linker is set)
+  CARGO_TARGET_<T>_LINKER               the zig cc shim's name, found through PATH (unless
+                                        target.<triple>.linker is set)
   CARGO_TARGET_<T>_RUNNER               for run/test/bench (unless target.<triple>.runner is set)
   CMAKE_TOOLCHAIN_FILE_<t>              a CMake toolchain file using the shims (the cmake crate)
   BINDGEN_EXTRA_CLANG_ARGS_<t>          zig's headers and macros for bindgen's libclang
-  PATH                                  Windows: <arch>-w64-mingw32-dlltool (zig's) for raw-dylib
+  PATH                                  each target's shim directory first (the linker); Windows:
+                                        <arch>-w64-mingw32-dlltool (zig's) for raw-dylib
   WINEDEBUG, WINEPATH                   when wine is the runner (quiet fixme lines; ProcessPrng DLL)
 
 ${ENVIRONMENT_HELP}

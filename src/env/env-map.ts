@@ -8,6 +8,7 @@ import { cargoTargetKey, targetSuffix } from '../target/env-names.js';
 import type { ResolvedTarget } from '../target/parse.js';
 import { runsUnderWine, type RunnerPlan } from './runner.js';
 import { shWords } from '../shims/sh-quote.js';
+import { basename, dirname } from 'node:path';
 
 export interface EnvEntry {
   readonly name: string;
@@ -70,8 +71,10 @@ export function targetEnv(input: TargetEnvInput): TargetEnv {
     if (configured && !env[name]) skipped.push({ name, value, because: `target.${target.rust}.${key} in ${configured.source}` });
     else offer(name, value, [name]);
   };
-  // rustc links wasm itself (rust-lld); zig only compiles its C.
-  if (!target.spec.rustLinks) cargoSetting('linker', shims.cc);
+  // rustc links wasm itself (rust-lld); zig only compiles its C. The linker is named without its
+  // directory, which leads PATH: cargo passes `-C linker=<value>` to every rustc call and compiler
+  // caches (sccache) hash it, so a path of this machine's cache would make every machine miss.
+  if (!target.spec.rustLinks) cargoSetting('linker', basename(shims.cc));
   if (input.runner?.kind === 'runner') {
     cargoSetting('runner', input.runner.command);
     // wine prints a "fixme" line for every unimplemented call it meets.
@@ -81,5 +84,6 @@ export function targetEnv(input: TargetEnvInput): TargetEnv {
       if (input.wineDlls) set.push({ name: 'WINEPATH', value: env.WINEPATH ? `${input.wineDlls};${env.WINEPATH}` : input.wineDlls });
     }
   }
-  return { set, skipped, path: shims.binDir ? [shims.binDir] : [] };
+  const linkerDir = !target.spec.rustLinks && set.some((e) => e.name.endsWith('_LINKER')) ? [dirname(shims.cc)] : [];
+  return { set, skipped, path: [...linkerDir, ...(shims.binDir ? [shims.binDir] : [])] };
 }

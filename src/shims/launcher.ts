@@ -1,7 +1,8 @@
 // Compiles a launcher (shims/launcher.c filled in for one target and role) with zig, for this host.
 
-import { renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, copyFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { withDir } from 'tmp-promise';
 import { runCapture } from '../process/capture.js';
 
@@ -18,17 +19,29 @@ export interface LauncherBuild {
 /** Flags for the launcher: small, optimized, no sanitizer runtime, no debug info. */
 export const LAUNCHER_FLAGS = ['-O2', '-fno-sanitize=undefined', '-s'] as const;
 
-/** Compiles into a temporary directory beside `out`, then renames: `out` is whole or absent. */
+/**
+ * Compiles in a fresh temporary directory, with relative paths (zig's linker fails on some
+ * characters in paths, `%` among them, and its dependency files on `\\`), then copies the binary
+ * beside `out` and renames it into place: `out` is whole or absent.
+ */
 export async function buildLauncher(build: LauncherBuild): Promise<void> {
   await withDir(async ({ path: tmp }) => {
-    const src = join(tmp, 'launcher.c');
-    writeFileSync(src, build.source);
-    const bin = join(tmp, 'launcher');
-    await runCapture(build.compiler, ['cc', '-target', build.hostTarget, ...LAUNCHER_FLAGS, '-o', bin, src], {
+    writeFileSync(join(tmp, 'launcher.c'), build.source);
+    await runCapture(build.compiler, ['cc', '-target', build.hostTarget, ...LAUNCHER_FLAGS, '-o', 'launcher', 'launcher.c'], {
+      cwd: tmp,
       env: { ...process.env, ZIG_GLOBAL_CACHE_DIR: process.env.ZIG_GLOBAL_CACHE_DIR || build.zigCacheDir },
       timeoutMs: 10 * 60_000,
     });
-    renameSync(src, `${build.out}.c`);
-    renameSync(bin, build.out);
-  }, { tmpdir: dirname(build.out), prefix: '.launcher-', unsafeCleanup: true });
+    const staged = `${build.out}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      copyFileSync(join(tmp, 'launcher.c'), `${staged}.c`);
+      renameSync(`${staged}.c`, `${build.out}.c`);
+      copyFileSync(join(tmp, 'launcher'), staged);
+      chmodSync(staged, 0o755);
+      renameSync(staged, build.out);
+    } finally {
+      rmSync(staged, { force: true });
+      rmSync(`${staged}.c`, { force: true });
+    }
+  }, { prefix: 'tszig-launcher-', unsafeCleanup: true });
 }

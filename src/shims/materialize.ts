@@ -4,18 +4,25 @@
 // scripts otherwise (or with TSZIG_SHIM=sh). Both apply the same rules; the launcher costs the
 // same whatever the shell and the argument count (docs/benchmarks.md). ar and ranlib need no rules
 // and are always sh.
+//
+// A compiler shim is two files: the shim, whose bytes are the same on every machine (no paths in
+// it), and `<shim>.site` beside it with this machine's zig, zig cache and extra arguments. Launcher
+// binaries are built once per source into `<cache>/launchers/` and linked under each shim name.
+// Every run checks what it reuses: sh shims and site files by content, launchers by the SHA-256
+// recorded when they were built; anything else is rebuilt.
 
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, linkSync, readFileSync, renameSync, rmSync, statSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureDir, writeFileAtomic } from '../fs/atomic.js';
+import { readRecord, writeRecord } from '../fs/json-cache.js';
 import { silentLogger, type Logger } from '../log/logger.js';
 import { hostZigTarget } from '../platform/host.js';
 import type { ResolvedTarget } from '../target/parse.js';
 import { renderCmakeToolchain } from './cmake-toolchain.js';
 import { buildLauncher, LAUNCHER_FLAGS } from './launcher.js';
 import { renderLauncher } from './render-c.js';
-import { renderShim, type ShimRole } from './render-sh.js';
+import { renderShim, renderSite, type ShimInput, type ShimRole } from './render-sh.js';
 
 export type ShimKind = 'launcher' | 'sh';
 
@@ -45,6 +52,8 @@ export interface MaterializeInput {
   readonly kind?: ShimKind;
   readonly compiler?: string;
   readonly sdkRoot?: string | undefined;
+  /** Machine-specific arguments appended to every compiler call (see ShimInput.siteArgs). */
+  readonly siteArgs?: readonly string[] | undefined;
   readonly logger?: Logger;
 }
 
@@ -54,7 +63,7 @@ const STEM: Readonly<Record<ShimRole, string>> = { cc: 'zigcc', 'c++': 'zigcxx',
 /** rustc runs `<arch>-w64-mingw32-dlltool` to make import libraries for `raw-dylib` on windows-gnu. */
 const DLLTOOL_ARCH: Readonly<Record<string, string>> = { x86_64: 'x86_64', x86: 'i686', aarch64: 'aarch64' };
 
-const hash = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 12);
+const hash = (text: string | Buffer, length = 12): string => createHash('sha256').update(text).digest('hex').slice(0, length);
 
 /** Writes the dlltool shim under the name rustc looks for, in a directory for PATH. */
 function dlltoolDir(input: MaterializeInput, dir: string): string | undefined {
@@ -67,38 +76,48 @@ function dlltoolDir(input: MaterializeInput, dir: string): string | undefined {
 }
 
 /**
- * Renders the shims and writes each one that is not there yet. Names carry a content hash, so a
- * changed shim gets a new path (cargo relinks when its linker path changes) and an unchanged one
- * keeps its path and mtime.
+ * Renders the shims and writes each one that is missing or not what it should be. Names carry a
+ * hash of the shim and its site file, so a changed shim gets a new path (cargo relinks when its
+ * linker path changes) and an unchanged one keeps its path and mtime.
  */
 export async function materializeShims(input: MaterializeInput): Promise<ShimSet> {
   const log = input.logger ?? silentLogger;
   const dir = join(input.cacheDir, 'shims', input.target.input);
   ensureDir(dir, 'shim directory');
+  const shimInput = (role: ShimRole): ShimInput => ({ role, ...input });
 
-  const sh = (role: ShimRole): string => {
-    const text = renderShim({ role, ...input });
+  const tool = (role: ShimRole): string => {
+    const text = renderShim(shimInput(role));
     const path = join(dir, `${STEM[role]}-${hash(text)}`);
-    if (!existsSync(path)) writeFileAtomic(path, text, 0o755);
+    writeFileAtomic(path, text, 0o755);
     return path;
   };
-  const shims = { dir, cc: sh('cc'), cxx: sh('c++'), ar: sh('ar'), ranlib: sh('ranlib'), kind: 'sh' as ShimKind, binDir: dlltoolDir(input, dir) };
+  // The site file goes first: a shim is never there without it.
+  const compilerSh = (role: 'cc' | 'c++'): string => {
+    const text = renderShim(shimInput(role));
+    const site = renderSite(shimInput(role));
+    const path = join(dir, `${STEM[role]}-${hash(`${text}\0${site}`)}`);
+    writeFileAtomic(`${path}.site`, site);
+    writeFileAtomic(path, text, 0o755);
+    return path;
+  };
+  const shims = { dir, cc: compilerSh('cc'), cxx: compilerSh('c++'), ar: tool('ar'), ranlib: tool('ranlib'), kind: 'sh' as ShimKind, binDir: dlltoolDir(input, dir) };
   const withCmake = (set: Omit<ShimSet, 'cmake'>): ShimSet => {
     const text = renderCmakeToolchain(input.target, set);
     const path = join(dir, `toolchain-${hash(text)}.cmake`);
-    if (!existsSync(path)) writeFileAtomic(path, text);
+    writeFileAtomic(path, text);
     return { ...set, cmake: path };
   };
 
   const hostTarget = input.kind === 'sh' ? undefined : hostZigTarget();
   if (!hostTarget) return withCmake(shims);
   const launcher = async (role: 'cc' | 'c++'): Promise<string> => {
-    const source = renderLauncher({ role, ...input });
-    const path = join(dir, `${STEM[role]}-${hash([source, hostTarget, input.zigVersion, ...LAUNCHER_FLAGS].join('\0'))}`);
-    if (!existsSync(path)) {
-      log.debug(`building the ${role} launcher for ${input.target.input}`);
-      await buildLauncher({ source, out: path, compiler: input.compiler ?? input.zigPath, hostTarget, zigCacheDir: input.zigCacheDir });
-    }
+    const source = renderLauncher(shimInput(role));
+    const binary = await storedLauncher(input, source, hostTarget, log, role);
+    const site = renderSite(shimInput(role));
+    const path = join(dir, `${STEM[role]}-${hash(`${binary.sha256}\0${site}`)}`);
+    writeFileAtomic(`${path}.site`, site);
+    linkInto(binary.path, path, binary.sha256);
     return path;
   };
   try {
@@ -107,4 +126,67 @@ export async function materializeShims(input: MaterializeInput): Promise<ShimSet
     log.warn(`using sh shims for ${input.target.input}: could not build the launcher (${(err as Error).message.split('\n').slice(0, 3).join(' ')})`);
     return withCmake(shims);
   }
+}
+
+interface StoredLauncher {
+  readonly path: string;
+  readonly sha256: string;
+}
+
+interface LauncherRecord {
+  readonly sha256: string;
+  readonly size: number;
+}
+
+function sha256Of(path: string): { sha256: string; size: number } | undefined {
+  try {
+    const bytes = readFileSync(path);
+    return { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The launcher binary for `source`, from `<cache>/launchers/<key>` when its bytes still have the
+ * SHA-256 recorded at build time, else built (again) there. The key covers everything the bytes
+ * depend on: the source, the host target, the compiling zig's version and the flags.
+ */
+async function storedLauncher(input: MaterializeInput, source: string, hostTarget: string, log: Logger, role: string): Promise<StoredLauncher> {
+  const store = join(input.cacheDir, 'launchers');
+  ensureDir(store, 'launcher directory');
+  const key = hash([source, hostTarget, input.zigVersion, ...LAUNCHER_FLAGS].join('\0'), 16);
+  const path = join(store, key);
+  const recordFile = `${path}.json`;
+  const record = readRecord<LauncherRecord>(recordFile);
+  const actual = record ? sha256Of(path) : undefined;
+  if (record && actual && actual.sha256 === record.sha256 && actual.size === record.size) return { path, sha256: record.sha256 };
+  if (record) log.warn(`rebuilding the ${role} launcher for ${input.target.input}: ${actual ? 'its bytes changed since it was built' : 'it is missing'}`);
+  else log.debug(`building the ${role} launcher for ${input.target.input}`);
+  await buildLauncher({ source, out: path, compiler: input.compiler ?? input.zigPath, hostTarget, zigCacheDir: input.zigCacheDir });
+  const built = sha256Of(path);
+  if (!built) throw new Error(`the launcher built at ${path} cannot be read`);
+  writeRecord(recordFile, built satisfies LauncherRecord);
+  return { path, sha256: built.sha256 };
+}
+
+/** Makes `path` the stored launcher (a hard link, else a copy) unless it already is, atomically. */
+function linkInto(stored: string, path: string, sha256: string): void {
+  try {
+    const a = statSync(stored);
+    const b = statSync(path);
+    if (a.ino === b.ino && a.dev === b.dev) return;
+    if (sha256Of(path)?.sha256 === sha256) return;
+  } catch {
+    // missing: make it
+  }
+  const tmp = `${path}.${process.pid}.tmp`;
+  rmSync(tmp, { force: true });
+  try {
+    linkSync(stored, tmp);
+  } catch {
+    copyFileSync(stored, tmp);
+  }
+  renameSync(tmp, path);
+  if (!existsSync(path)) throw new Error(`cannot place the launcher at ${path}`);
 }

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { ResolvedTarget } from '../target/parse.js';
 import { zigCpu } from '../target/cpu.js';
+import { CacheDirError } from '../errors.js';
 import {
   AARCH64_FEATURE_RENAMES,
   DASHED_CPU_PATTERNS,
@@ -21,13 +22,26 @@ export type ShimRole = 'cc' | 'c++' | 'ar' | 'ranlib' | 'dlltool';
 export interface ShimInput {
   readonly role: ShimRole;
   readonly target: ResolvedTarget;
-  readonly zigPath: string;
   readonly zigVersion: string;
-  /** Default ZIG_GLOBAL_CACHE_DIR baked into compiler shims (a user's own value wins at run time). */
+  /**
+   * The zig the shim runs. Compiler shims read it (with zigCacheDir and the site arguments) from
+   * their site file at run time, so their own content stays the same on every machine; the tool
+   * shims (ar, ranlib, dlltool) bake it in.
+   */
+  readonly zigPath: string;
+  /** Default ZIG_GLOBAL_CACHE_DIR for compiler calls (a user's own value wins at run time). */
   readonly zigCacheDir: string;
   /** macOS: SDKROOT when the shims were made; its headers, libraries and frameworks are added. */
   readonly sdkRoot?: string | undefined;
+  /**
+   * Machine-specific arguments appended after the caller's on every compiler call (a sysroot's
+   * include and library directories, stub directories, prefix maps). They go to the site file.
+   */
+  readonly siteArgs?: readonly string[] | undefined;
 }
+
+/** The site file format the shims understand; bump it when the layout changes. */
+export const SITE_FORMAT = '1';
 
 /** Pattern of rustc's linker response file argument (rust-lang/rust#41190). */
 const RUSTC_RSP_PATTERN = '@*linker-arguments';
@@ -35,18 +49,9 @@ const RUSTC_RSP_PATTERN = '@*linker-arguments';
 const ZIG_TOOL: Readonly<Record<ShimRole, string>> = { cc: 'cc', 'c++': 'c++', ar: 'ar', ranlib: 'ranlib', dlltool: 'dlltool' };
 
 /** Flags baked into every compiler call: the target, its CPU, and gcc-like sanitizer defaults. */
-export function bakedArgs(input: Pick<ShimInput, 'target' | 'zigVersion' | 'sdkRoot'>, withGlibc = true): string[] {
-  const { target, sdkRoot } = input;
+export function bakedArgs(input: Pick<ShimInput, 'target' | 'zigVersion'>, withGlibc = true): string[] {
+  const { target } = input;
   const cpu = zigCpu(target.spec.cpu, input.zigVersion);
-  const sdk =
-    target.spec.os === 'macos' && sdkRoot
-      ? [
-          // zig ships libSystem only; a real SDK brings the rest (frameworks, libiconv, …).
-          ['-isystem', `${sdkRoot}/usr/include`],
-          [`-L${sdkRoot}/usr/lib`, `-F${sdkRoot}/System/Library/Frameworks`],
-          ['-iframework', `${sdkRoot}/System/Library/Frameworks`, '-DTARGET_OS_IPHONE=0'],
-        ].flat()
-      : [];
   return [
     '-target',
     withGlibc ? target.zigTarget : target.spec.zig,
@@ -55,8 +60,45 @@ export function bakedArgs(input: Pick<ShimInput, 'target' | 'zigVersion' | 'sdkR
     // where they do not elsewhere. Baked into compile and link alike: a link with this flag omits
     // zig's UBSan runtime, so every object must be built without instrumentation.
     '-fno-sanitize=undefined',
-    ...sdk,
   ];
+}
+
+/** The machine-specific arguments a compiler shim appends to every call (its site file's tail). */
+export function siteArgs(input: Pick<ShimInput, 'target' | 'sdkRoot' | 'siteArgs'>): string[] {
+  const sdkRoot = input.sdkRoot;
+  const sdk =
+    input.target.spec.os === 'macos' && sdkRoot
+      ? [
+          // zig ships libSystem only; a real SDK brings the rest (frameworks, libiconv, …).
+          ['-isystem', `${sdkRoot}/usr/include`],
+          [`-L${sdkRoot}/usr/lib`, `-F${sdkRoot}/System/Library/Frameworks`],
+          ['-iframework', `${sdkRoot}/System/Library/Frameworks`, '-DTARGET_OS_IPHONE=0'],
+        ].flat()
+      : [];
+  return [...sdk, ...(input.siteArgs ?? [])];
+}
+
+/**
+ * The site file of a compiler shim: the format line, zig's path, zig's cache directory, then one
+ * site argument per line. Values cannot hold a newline (the shims read lines).
+ */
+export function renderSite(input: ShimInput): string {
+  const lines = [input.zigPath, input.zigCacheDir, ...siteArgs(input)];
+  for (const value of lines) {
+    if (/[\n\r\0]/.test(value)) {
+      throw new CacheDirError(
+        `${JSON.stringify(value)} holds a line break, which tszig's compiler shims cannot pass on`,
+        'use paths without line breaks for TSZIG_CACHE_DIR, ZIG_GLOBAL_CACHE_DIR, the zig binary and SDKROOT',
+      );
+    }
+  }
+  if (input.zigCacheDir.includes('%')) {
+    throw new CacheDirError(
+      `zig's cache directory ${input.zigCacheDir} has a % in its path, with which zig's linker cannot write its C library stubs ("cannot open output file")`,
+      'set ZIG_GLOBAL_CACHE_DIR (or TSZIG_CACHE_DIR) to a path without %',
+    );
+  }
+  return `${[`tszig-site ${SITE_FORMAT}`, ...lines].join('\n')}\n`;
 }
 
 export function renderShim(input: ShimInput): string {
@@ -66,6 +108,7 @@ export function renderShim(input: ShimInput): string {
       .replaceAll('@TARGET@', input.target.input)
       .replaceAll('@ZIG_VERSION@', input.zigVersion)
       .replaceAll('@ZIG_TOOL@', ZIG_TOOL[input.role])
+      .replaceAll('@SITE_FORMAT@', SITE_FORMAT)
       .replaceAll("'@ZIG@'", shQuote(input.zigPath));
 
   if (input.role !== 'cc' && input.role !== 'c++') return header(template('tool.sh'));
@@ -79,7 +122,6 @@ export function renderShim(input: ShimInput): string {
   let text = header(template('cc.sh'))
     .replace('@RULESET@', ruleSetId(set))
     .replace('@STDIN_LANG@', stdinLanguage(input.role))
-    .replace("'@ZIG_CACHE@'", shQuote(input.zigCacheDir))
     .replaceAll('@BAKED@', baked);
 
   text = replaceMarker(text, '@CALL_ARMS@', set.callRules.map((r) => callArm(r, zigTool, untargeted)).join('\n'));
@@ -133,7 +175,7 @@ function callArm(rule: CallRule, zigTool: string, untargeted: string): string {
   const body =
     rule.effect === 'fail'
       ? `printf 'tszig: %s: zig cc is not an MSVC-style compiler\\n' "$a" >&2\n    exit 1`
-      : `exec "$tszig_zig" ${zigTool} ${untargeted} "$@"`;
+      : `[ -z "$tszig_xrefs" ] || eval "set -- \\"\\$@\\"$tszig_xrefs"\n    exec "$tszig_zig" ${zigTool} ${untargeted} "$@"`;
   return `${comment(rule.why, '  ')}\n  ${rule.patterns.join('|')})\n    ${body}\n    ;;`;
 }
 

@@ -2,7 +2,7 @@
 // zig receives: ordinary calls, every rule, hostile arguments, and rustc's response files.
 
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { RUNNERS, runShim, tempDir, writeShim } from '../support/shim-harness.ts';
@@ -189,8 +189,29 @@ for (const shell of RUNNERS) {
       const sdk = '/opt/My SDKs/MacOSX14.sdk';
       const r = runShim(shell, await writeShim(shell, 'aarch64-apple-darwin', { sdkRoot: sdk }), ['-c', 'x.c']);
       assert.deepEqual(r.calls, [
-        ['cc', ...MAC_ARM, '-isystem', `${sdk}/usr/include`, `-L${sdk}/usr/lib`, `-F${sdk}/System/Library/Frameworks`, '-iframework', `${sdk}/System/Library/Frameworks`, '-DTARGET_OS_IPHONE=0', '-c', 'x.c'],
+        ['cc', ...MAC_ARM, '-c', 'x.c', '-isystem', `${sdk}/usr/include`, `-L${sdk}/usr/lib`, `-F${sdk}/System/Library/Frameworks`, '-iframework', `${sdk}/System/Library/Frameworks`, '-DTARGET_OS_IPHONE=0'],
       ]);
+    });
+
+    it('site arguments follow the caller\'s, on the fast path, the rewrite path and query calls', async () => {
+      const extra = ['-idirafter', '/sys root/usr/include', `-L/sys root/lib/$(id)/\`x\``, "it's", '-Wl,-rpath-link,/a b'];
+      const shim = await writeShim(shell, 'aarch64-unknown-linux-gnu.2.17', { siteArgs: extra });
+      assert.deepEqual(runShim(shell, shim, ['-c', 'x.c']).calls, [['cc', ...AARCH64, '-c', 'x.c', ...extra]]);
+      assert.deepEqual(runShim(shell, shim, ['-mtune=x', '-c', 'x.c']).calls, [['cc', ...AARCH64, '-c', 'x.c', ...extra]]);
+      assert.deepEqual(runShim(shell, shim, ['-dumpmachine']).calls, [['cc', '-target', 'aarch64-linux-gnu', '-fno-sanitize=undefined', '-dumpmachine', ...extra]]);
+    });
+
+    it('a missing or damaged site file stops the call with a message naming it', async () => {
+      const shim = await writeShim(shell, 'x86_64-unknown-linux-gnu.2.17');
+      writeFileSync(`${shim}.site`, 'tszig-site 0\n/z\n/c\n');
+      let r = runShim(shell, shim, ['-c', 'x.c']);
+      assert.equal(r.status, 127);
+      assert.deepEqual(r.calls, []);
+      assert.match(r.stderr, /cannot read .*\.site; run cargo tszig or tszig env again/);
+      rmSync(`${shim}.site`);
+      r = runShim(shell, shim, ['-c', 'x.c']);
+      assert.equal(r.status, 127);
+      assert.match(r.stderr, /cannot read .*\.site/);
     });
 
     it('the dlltool shim runs zig dlltool with rustc arguments unchanged', async () => {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { hostZigTarget } from '../../src/platform/host.ts';
 import { buildLauncher } from '../../src/shims/launcher.ts';
 import { renderLauncher } from '../../src/shims/render-c.ts';
-import { renderShim, type ShimRole } from '../../src/shims/render-sh.ts';
+import { renderShim, renderSite, type ShimRole } from '../../src/shims/render-sh.ts';
 import { parseTarget } from '../../src/target/parse.ts';
 import { readCalls, recorderPath } from './recorder.ts';
 import { testZig, testZigCache } from './toolchain.ts';
@@ -31,6 +31,7 @@ export interface ShimOptions {
   zigVersion?: string;
   zigCacheDir?: string;
   sdkRoot?: string;
+  siteArgs?: string[];
 }
 
 /** Writes (and for the launcher, compiles) the shim for `target` (a user spelling). */
@@ -44,8 +45,10 @@ export async function writeShim(runner: Runner, target: string, options: ShimOpt
     zigVersion,
     zigCacheDir: options.zigCacheDir ?? join(dir, 'zig cache'),
     sdkRoot: options.sdkRoot,
+    siteArgs: options.siteArgs,
   };
   const path = join(dir, `shim-${counter++}`);
+  if (role === 'cc' || role === 'c++') writeFileSync(`${path}.site`, renderSite(input));
   if (runner === 'launcher' && (role === 'cc' || role === 'c++')) {
     const hostTarget = hostZigTarget();
     if (!hostTarget) throw new Error('this host cannot build launchers');
