@@ -75,6 +75,7 @@ const MAX_HOPS = 40;
 export class ArchiveTree {
   private readonly nodes = new Map<string, Node>([['', { kind: 'dir' }]]);
   private readonly links: { path: string; parent: string }[] = [];
+  private symlinks = 0;
 
   constructor(private readonly rules: EntryRules = {}) {}
 
@@ -116,6 +117,7 @@ export class ArchiveTree {
         linkpath = posix.relative(`/${parent.join('/')}`, posix.normalize(text)) || '.';
       }
       this.nodes.set(realPath, { kind: 'symlink', target: linkpath });
+      this.symlinks++;
       this.checkLink(realPath, parent, reject, text);
       this.links.push({ path: realPath, parent: parent.join('/') });
     } else if (kind === 'hardlink') {
@@ -159,25 +161,28 @@ export class ArchiveTree {
   /** Follows links in `parts` as the file system would; `..` above the root is refused. */
   private resolve(parts: readonly string[], followLast: boolean, reject: (why: string) => never): string[] {
     const queue = [...parts];
-    let cur: string[] = [];
+    const cur: string[] = [];
+    let at = '';
     let hops = 0;
     while (queue.length > 0) {
       const p = queue.shift() as string;
       if (p === '' || p === '.') continue;
       if (p === '..') {
         if (cur.length === 0) reject('goes above the root');
-        cur = cur.slice(0, -1);
+        cur.pop();
+        at = cur.join('/');
         continue;
       }
-      const next = [...cur, p];
-      const node = this.nodes.get(next.join('/'));
+      const next = at === '' ? p : `${at}/${p}`;
+      const node = this.symlinks > 0 || queue.length > 0 ? this.nodes.get(next) : undefined;
       if (node?.kind === 'symlink' && (queue.length > 0 || followLast)) {
         if (++hops > MAX_HOPS) reject('goes through too many symbolic links');
         queue.unshift(...node.target.split('/'));
         continue;
       }
-      if (node?.kind === 'file' && queue.length > 0) reject(`goes through the file ${next.join('/')}`);
-      cur = next;
+      if (node?.kind === 'file' && queue.length > 0) reject(`goes through the file ${next}`);
+      cur.push(p);
+      at = next;
     }
     return cur;
   }
