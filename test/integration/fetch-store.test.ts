@@ -82,7 +82,7 @@ describe('installOnce', () => {
     mkdirSync(join(parent, '.slot.old-dead02'));
     // A process that keeps adding directories to the dead run's work directory, like the tar a
     // killed tszig left behind.
-    const writer = spawn('sh', ['-c', 'i=0; while [ $i -lt 3000 ]; do mkdir -p x/$i/y && : > x/$i/y/f || exit 0; i=$((i+1)); done'], { cwd: orphaned, stdio: 'ignore' });
+    const writer = spawn('sh', ['-c', 'i=0; while [ $i -lt 20000 ]; do { : > x/f$i; } 2>/dev/null || exit 0; i=$((i+1)); done'], { cwd: orphaned, stdio: 'ignore' });
     await new Promise((r) => setTimeout(r, 100));
     const counter = { builds: 0 };
     const got = await installOnce(spec(dir, counter));
