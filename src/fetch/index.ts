@@ -35,7 +35,8 @@
 //                                                        check and write, one pass; share `tree`
 //                                                        across archives unpacked into one root
 //   applyModes(dest, entries);  ArchiveError (E_ARCHIVE)
-//   decompressed(file, compression?, env?): Promise<Readable>;  compressionOf(name)
+//   decompressed(file | stream, compression?, env?): Promise<Readable>;  compressionOf(name)
+//                                                        xz, zst (system xz/zstd), gz, none
 //
 // progress.ts
 //   createProgress(logger, stream?, env?): Progress { stage(msg), bytes(n, total), done() }

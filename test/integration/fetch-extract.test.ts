@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { lstatSync, mkdtempSync, readFileSync, readlinkSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, lstatSync, mkdtempSync, readFileSync, readlinkSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -47,9 +47,19 @@ describe('a sysroot from several archives', () => {
     assert.throws(() => tree.finish(), /archive entry "a" links outside the archive \(b\/\.\.: goes above the root\)/);
   });
 
+  it('reads compressed streams as well as files', async () => {
+    for (const kind of ['xz', 'gz'] as const) {
+      const file = archive([{ name: './usr/', type: 'dir' }, { name: './usr/x', data: kind }], kind);
+      const root = fresh();
+      await extractTar(await decompressed(createReadStream(file), kind), root);
+      assert.equal(readFileSync(join(root, 'usr/x'), 'utf8'), kind);
+    }
+  });
+
   it('a corrupt stream is an ArchiveError, not a crash', async () => {
     const file = join(fresh(), 'data.tar.xz');
     writeFileSync(file, 'not xz at all');
     await assert.rejects(extractTar(await decompressed(file), fresh()), /could not decompress/);
+    await assert.rejects(extractTar(await decompressed(createReadStream(file), 'xz'), fresh()), /could not decompress the xz stream/);
   });
 });
