@@ -191,24 +191,6 @@ describe('tszig zig install', () => {
     assertNothingInstalled(e);
   });
 
-  it('404, 500, a reset connection and a truncated body each move on to the next mirror', async () => {
-    const e = env([server.mirror('404'), server.mirror('500'), server.mirror('reset'), server.mirror('truncate'), server.mirror('good')]);
-    const r = await install(project(), e);
-    assert.equal(r.status, 0, r.stderr);
-    for (const why of [/HTTP 404; trying the next source/, /HTTP 500; trying the next source/, /connection reset; trying the next source/, /(truncated|interrupted)[^\n]*; trying the next source/]) {
-      assert.match(r.stderr, why);
-    }
-    assertInstalled(e, /minisign/);
-  });
-
-  it('a mirror that stops answering times out and the next one is used', async () => {
-    const e = env([server.mirror('stall'), server.mirror('good')], { TSZIG_HTTP_TIMEOUT: '1' });
-    const r = await install(project(), e);
-    assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stderr, /timed out; trying the next source/);
-    assertInstalled(e, /minisign/);
-  });
-
   it('all mirrors bad: an error naming every attempt, nothing installed', async () => {
     const e = env([server.mirror('404'), server.mirror('reset'), server.mirror('good', 'wrong-key')]);
     const r = await install(project(), e);
@@ -220,29 +202,36 @@ describe('tszig zig install', () => {
     assertNothingInstalled(e);
   });
 
-  it('a process killed mid-download leaves nothing the next run trips on', async () => {
+  it('processes killed mid-download, then while tar unpacks: the next run, started at once, installs', async () => {
     const e = env([server.mirror('slow')]);
     const cwd = project();
-    const child = spawn('tszig', ['zig', 'install'], { cwd, env: e, stdio: 'ignore' });
-    // Wait until the download is under way, then kill it without a chance to clean up.
-    await until(() => temporaryWith(e, FILE));
-    child.kill('SIGKILL');
-    await new Promise((r) => child.on('exit', r));
+    const killWhen = async (mirror: string, ready: () => unknown, what: string): Promise<void> => {
+      const child = spawn('tszig', ['zig', 'install'], { cwd, env: { ...e, TSZIG_ZIG_MIRRORS: mirror }, stdio: 'ignore' });
+      await until(ready, what);
+      // Without a chance to clean up; tar, had it been started, is still running for a moment.
+      child.kill('SIGKILL');
+      await new Promise((r) => child.on('exit', r));
+    };
+    await killWhen(server.mirror('slow'), () => temporaryWith(e, FILE), 'the download to start');
     assert.ok(temporaryWith(e, FILE), 'the killed run left no partial download to recover from');
     assert.ok(!existsSync(installPath(e)));
+    await killWhen(server.mirror('good'), () => temporaryWith(e, join('x', `zig-${HOST}-${VERSION}`, 'lib')), 'the unpacking to start');
     const r = await install(cwd, { ...e, TSZIG_ZIG_MIRRORS: server.mirror('good') });
     assert.equal(r.status, 0, r.stderr);
     assertInstalled(e, /minisign/);
   });
 
-  it('wrong bytes from mirrors that close the connection, then one that trickles: each is left for the next', { timeout: 180_000 }, async () => {
-    const garbage = Array.from({ length: 4 }, () => server.mirror('close', 'garbage'));
-    const e = env([...garbage, server.mirror('trickle'), server.mirror('good')], { TSZIG_HTTP_TIMEOUT: '1' });
+  it('every kind of bad mirror is left for the next: errors, resets, wrong bytes, silence, a trickle', { timeout: 300_000 }, async () => {
+    // Wrong bytes come from servers that close the connection after the body, which made undici crash.
+    const garbage = Array.from({ length: 3 }, () => server.mirror('close', 'garbage'));
+    const bad = ['404', '500', 'reset', 'truncate', 'stall', 'trickle'] as const;
+    const e = env([...bad.slice(0, 4).map((b) => server.mirror(b)), ...garbage, ...bad.slice(4).map((b) => server.mirror(b)), server.mirror('good')], { TSZIG_HTTP_TIMEOUT: '1' });
     const r = await install(project(), e);
     assert.equal(r.status, 0, r.stderr);
     assert.doesNotMatch(r.stderr, /AssertionError|unexpected failure/);
-    assert.equal((r.stderr.match(/SHA-256 mismatch: got [0-9a-f]{64}, expected [0-9a-f]{64}; trying the next source/g) ?? []).length, 4, r.stderr);
-    assert.match(r.stderr, /too slow[^\n]*; trying the next source/);
+    const why = [/HTTP 404/, /HTTP 500/, /connection reset/, /truncated|interrupted/, /timed out/, /too slow/];
+    for (const re of why) assert.match(r.stderr, new RegExp(`${re.source}[^\\n]*; trying the next source`));
+    assert.equal((r.stderr.match(/SHA-256 mismatch: got [0-9a-f]{64}, expected [0-9a-f]{64}; trying the next source/g) ?? []).length, 3, r.stderr);
     assertInstalled(e, /minisign/);
   });
 
@@ -264,18 +253,6 @@ describe('tszig zig install', () => {
     assert.ok(!existsSync(join(versionDir(e), '.aarch64-linux.tmp-abc123')), 'prune left a dead run’s temporary directory');
     server.release();
     const r = await child;
-    assert.equal(r.status, 0, r.stderr);
-    assertInstalled(e, /minisign/);
-  });
-
-  it('a process killed while tar unpacks: the rerun, started at once, installs', async () => {
-    const e = env([server.mirror('good')]);
-    const cwd = project();
-    const child = spawn('tszig', ['zig', 'install'], { cwd, env: e, stdio: 'ignore' });
-    await until(() => temporaryWith(e, join('x', `zig-${HOST}-${VERSION}`, 'lib')), 'the unpacking to start');
-    child.kill('SIGKILL');
-    await new Promise((r) => child.on('exit', r));
-    const r = await install(cwd, e);
     assert.equal(r.status, 0, r.stderr);
     assertInstalled(e, /minisign/);
   });
