@@ -1,9 +1,11 @@
 #!/bin/sh
 # `npm test`: provision (idempotent and cached), typecheck, lint, then every test layer:
-#   unit (pure functions), integration (library code against real servers on 127.0.0.1, real
-#   processes, tar and xz), shims (generated sh run in dash and bash, real zig),
-#   e2e (the package packed and installed like a user's, real cargo, zig, qemu).
-# `npm test -- test/unit/target.test.ts` runs only the named files (after provisioning).
+#   unit         pure functions; needs nothing but `npm ci` (also `npm run test:unit`, no provisioning)
+#   integration  library code with the provisioned tools (zig, python's ziglang, cmake, strace, tar,
+#                xz), real processes and HTTP servers on 127.0.0.1; no packed package
+#   shims        generated shims run in dash and bash against a recording zig and the real one
+#   e2e          the package packed and installed like a user's; real cargo, zig, qemu, wine
+# `npm test -- test/e2e/cli.test.ts` runs only the named files (after provisioning).
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"

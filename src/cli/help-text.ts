@@ -20,5 +20,7 @@ tszig's cache, \`python3 -m ziglang\` or zig on PATH; else downloaded once into 
 ZSF signature; then PyPI unless switched off). \`tszig zig list|install|which|prune\` manages installs.`;
 
 export const PROJECT_HELP = `Project settings: tszig.toml in the working directory or a parent, committed with the project:
-  [zig] version, mirrors, path, pypi, [zig.hosts.<host>]; [shims] kind.
+  [zig] version, mirrors, path, pypi, [zig.hosts.<host>]; [shims] kind. Only a tszig.toml that
+  nobody but you and root can change is obeyed; another (say, another user's in /tmp) is skipped
+  with a warning.
   A flag beats the environment, which beats tszig.toml, which beats the default (see the README).`;

@@ -17,15 +17,18 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { ConfigError } from '../errors.js';
+import { ConfigError, type TszigError } from '../errors.js';
 import type { CustomEntry } from '../zig/install.js';
 import { parsePublicKey } from '../zig/minisign.js';
+import { currentUid, untrustedBecause } from './trust.js';
 
 export const PROJECT_FILE = 'tszig.toml';
 
 export interface ProjectConfig {
   /** The file read, if any. */
   readonly path: string | undefined;
+  /** Files found on the way up that were not obeyed, and why (see trust.ts). */
+  readonly ignored?: readonly IgnoredFile[];
   readonly zig: {
     readonly version?: string;
     readonly mirrors?: readonly string[];
@@ -40,20 +43,38 @@ export interface ProjectConfig {
   };
 }
 
-const EMPTY: ProjectConfig = { path: undefined, zig: { hosts: {} }, shims: {} };
+export interface IgnoredFile {
+  readonly path: string;
+  /** Why it may not be trusted: `it is owned by uid 1001`. */
+  readonly why: string;
+}
 
-export function findProjectFile(cwd: string): string | undefined {
+export interface ProjectFileOptions {
+  /** Whose files may be obeyed (besides root's); undefined: no ownership checks (Windows). */
+  readonly uid?: number | undefined;
+}
+
+/**
+ * The nearest tszig.toml from `cwd` upwards that the user may trust; untrusted ones on the way are
+ * listed in `ignored` and the search goes on above them.
+ */
+export function findProjectFile(cwd: string, options: ProjectFileOptions = { uid: currentUid() }): { path: string | undefined; ignored: IgnoredFile[] } {
+  const ignored: IgnoredFile[] = [];
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
     const file = join(dir, PROJECT_FILE);
-    if (existsSync(file)) return file;
-    if (dirname(dir) === dir) return undefined;
+    if (existsSync(file)) {
+      const why = untrustedBecause(file, options.uid);
+      if (why === undefined) return { path: file, ignored };
+      ignored.push({ path: file, why });
+    }
+    if (dirname(dir) === dir) return { path: undefined, ignored };
   }
 }
 
 /** Reads the project's tszig.toml; a project without one gets empty settings. */
-export async function loadProjectConfig(cwd: string): Promise<ProjectConfig> {
-  const path = findProjectFile(cwd);
-  if (!path) return EMPTY;
+export async function loadProjectConfig(cwd: string, options?: ProjectFileOptions): Promise<ProjectConfig> {
+  const { path, ignored } = findProjectFile(cwd, options);
+  if (!path) return { path: undefined, ignored, zig: { hosts: {} }, shims: {} };
   const { parse } = await import('smol-toml');
   let data: Record<string, unknown>;
   try {
@@ -64,7 +85,7 @@ export async function loadProjectConfig(cwd: string): Promise<ProjectConfig> {
   for (const key of Object.keys(data)) {
     if (key !== 'zig' && key !== 'shims') fail(path, `unknown section [${key}]`, 'known sections: [zig], [zig.hosts.<host>], [shims]');
   }
-  return { path, zig: readZig(data.zig, path), shims: readShims(data.shims, path) };
+  return { path, ignored, zig: readZig(data.zig, path), shims: readShims(data.shims, path) };
 }
 
 function readShims(value: unknown, path: string): ProjectConfig['shims'] {
@@ -113,6 +134,10 @@ function readZig(value: unknown, path: string): ProjectConfig['zig'] {
   for (const [host, entry] of Object.entries(table(zig.hosts, path, 'zig.hosts'))) {
     hosts[host] = readHost(entry, path, host);
   }
+  const [firstHost] = Object.keys(hosts);
+  if (firstHost !== undefined && version === undefined) {
+    fail(path, `[zig.hosts.${firstHost}] needs [zig] version: a host's archive is one Zig version`, 'add version = "<the version of that archive>" under [zig]');
+  }
   return {
     ...(version === undefined ? {} : { version }),
     ...(mirrors === undefined ? {} : { mirrors }),
@@ -139,7 +164,13 @@ function readHost(value: unknown, path: string, host: string): CustomEntry {
   const key = str('minisign-key');
   if (url !== undefined && !/^https?:\/\/\S+$/.test(url)) fail(path, `${where}.url is not an http(s) URL`, 'e.g. url = "https://files.example/zig-x86_64-linux-0.15.2.tar.xz"');
   if (sha256 !== undefined && !/^[0-9a-f]{64}$/.test(sha256)) fail(path, `${where}.sha256 is not a SHA-256 (64 lowercase hex digits)`, 'e.g. the output of `sha256sum <archive>`');
-  if (key !== undefined) parsePublicKey(key);
+  if (key !== undefined) {
+    try {
+      parsePublicKey(key);
+    } catch (err) {
+      fail(path, `${where}.minisign-key is not a minisign public key: ${key.trim().slice(0, 60)}`, (err as TszigError).hint ?? 'a minisign public key is one base64 line starting with RW');
+    }
+  }
   if (e.size !== undefined && (typeof e.size !== 'number' || !Number.isInteger(e.size) || e.size <= 0)) fail(path, `${where}.size must be a positive integer (bytes)`, 'or leave it out');
   const file = str('file') ?? (url ? basename(new URL(url).pathname) : undefined);
   return {

@@ -31,6 +31,11 @@ export interface PrepareOptions {
   readonly validate?: (targets: readonly ResolvedTarget[]) => Promise<TszigError[]>;
   /** Work out each target's runner: `offer` sets it when one exists, `require` also fails without. */
   readonly runners?: 'offer' | 'require' | undefined;
+  /**
+   * Only plan (`--print-plan`): no zig download (a missing zig is an error) and no wine DLL built
+   * (its future directory is named). The shims are still written: the plan names them.
+   */
+  readonly planOnly?: boolean;
 }
 
 export interface PreparedTarget {
@@ -48,11 +53,19 @@ export interface Prepared {
 
 export async function prepareTargets(options: PrepareOptions): Promise<Prepared> {
   const { env, logger } = options;
-  const cacheDir = resolveCacheDir(env);
+  const cacheDir = resolveCacheDir(env, process.platform, undefined, options.cwd);
   const problems: TszigError[] = [];
 
   let zig: ZigInstall | undefined;
-  const request = await zigRequest({ zig: options.zigFlag, zigVersion: options.zigVersion, env, cwd: options.cwd, cacheDir, logger });
+  const request = await zigRequest({
+    zig: options.zigFlag,
+    zigVersion: options.zigVersion,
+    env,
+    cwd: options.cwd,
+    cacheDir,
+    logger,
+    ...(options.planOnly ? { download: false } : {}),
+  });
   try {
     zig = await resolveZig(request);
   } catch (err) {
@@ -96,7 +109,7 @@ export async function prepareTargets(options: PrepareOptions): Promise<Prepared>
   throwIfProblems(problems);
   if (!zig) throw new Error('unreachable: zig missing without a problem');
 
-  const zigCacheDir = resolveZigCacheDir(env, cacheDir);
+  const zigCacheDir = resolveZigCacheDir(env, cacheDir, options.cwd);
   const kind = shimKind(env, request.project);
   const targets: PreparedTarget[] = [];
   for (const target of parsed) {
@@ -109,7 +122,7 @@ export async function prepareTargets(options: PrepareOptions): Promise<Prepared>
     const runner = runners.get(target.input);
     const wineDlls =
       runsUnderWine(runner)
-        ? await winePrngDir({ cc: shims.cc, zigTarget: target.zigTarget, zigVersion: zig.version, cacheDir, logger }).catch((err: Error) => {
+        ? await winePrngDir({ cc: shims.cc, zigTarget: target.zigTarget, zigVersion: zig.version, cacheDir, logger, build: !options.planOnly }).catch((err: Error) => {
             logger.warn(`Rust programs may not start under wine (no ProcessPrng stand-in for ${target.input}): ${err.message.split('\n')[0]}`);
             return undefined;
           })
