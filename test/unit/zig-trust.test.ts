@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { zigHttp } from '../../src/zig/install.ts';
+import { zigHttp } from '../../src/zig/fetch-release.ts';
 import { acceptedSlots, planTrust, recordTrust, slotName, trustAccepts, verificationPlan, type CustomEntry, type Trust } from '../../src/zig/trust.ts';
 import { testKey } from '../support/zig-server.ts';
 
