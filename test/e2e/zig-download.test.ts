@@ -225,7 +225,7 @@ describe('tszig zig install', () => {
     // Wrong bytes come from servers that close the connection after the body, which made undici crash.
     const garbage = Array.from({ length: 3 }, () => server.mirror('close', 'garbage'));
     const bad = ['404', '500', 'reset', 'truncate', 'stall', 'trickle'] as const;
-    const e = env([...bad.slice(0, 4).map((b) => server.mirror(b)), ...garbage, ...bad.slice(4).map((b) => server.mirror(b)), server.mirror('good')], { TSZIG_HTTP_TIMEOUT: '1' });
+    const e = env([...bad.slice(0, 4).map((b) => server.mirror(b)), ...garbage, ...bad.slice(4).map((b) => server.mirror(b)), server.mirror('good')], { TSZIG_HTTP_TIMEOUT: '2' });
     const r = await install(project(), e);
     assert.equal(r.status, 0, r.stderr);
     assert.doesNotMatch(r.stderr, /AssertionError|unexpected failure/);

@@ -66,9 +66,9 @@ describe('sizes', () => {
 
 describe('timeouts', () => {
   it('belong to each request: a short one first does not shorten a later one', async () => {
-    assert.equal(await fetchText(`${server.mirror('good', 'v')}/small`, { connectMs: 300, idleMs: 300 }), 'hello\n');
-    server.pauseMs = 1000;
-    const got = await downloadFile(`${server.mirror('pause', 'v')}/f`, join(dir, 'p'), { connectMs: 5000, idleMs: 5000 });
+    assert.equal(await fetchText(`${server.mirror('good', 'v')}/small`, { connectMs: 1000, idleMs: 1000 }), 'hello\n');
+    server.pauseMs = 2500;
+    const got = await downloadFile(`${server.mirror('pause', 'v')}/f`, join(dir, 'p'), { connectMs: 15_000, idleMs: 15_000 });
     assert.equal(got.size, MiB);
     // …and a short one after a long one is short again.
     await assert.rejects(downloadFile(`${server.mirror('pause', 'v')}/f`, join(dir, 'p'), { idleMs: 300, minBytesPerSec: 0 }), /timed out/);
@@ -81,11 +81,12 @@ describe('timeouts', () => {
 
 describe('a trickling mirror', () => {
   it('fails for being too slow, soon', { timeout: 20_000 }, async () => {
-    await assert.rejects(downloadFile(`${server.mirror('trickle', 'v')}/f`, join(dir, 't'), { idleMs: 1000, minBytesPerSec: 1024 }), /too slow: \d+ bytes in the last 1(\.\d)? s \(at least 1024 bytes\/s wanted\)/);
+    // Silence is never long (a byte every 20 ms): the minimum rate, measured over each 2 s, is what fails it.
+    await assert.rejects(downloadFile(`${server.mirror('trickle', 'v')}/f`, join(dir, 't'), { idleMs: 2000, minBytesPerSec: 1024 }), /too slow: \d+ bytes in the last 2(\.\d)? s \(at least 1024 bytes\/s wanted\)/);
   });
 
   it('fails at its overall deadline when no minimum rate is set', { timeout: 20_000 }, async () => {
-    await assert.rejects(downloadFile(`${server.mirror('trickle', 'v')}/f`, join(dir, 't'), { idleMs: 1000, minBytesPerSec: 0, totalMs: 1500 }), /timed out: not complete after 1\.5 s/);
+    await assert.rejects(downloadFile(`${server.mirror('trickle', 'v')}/f`, join(dir, 't'), { idleMs: 5000, minBytesPerSec: 0, totalMs: 1500 }), /timed out: not complete after 1\.5 s/);
   });
 });
 

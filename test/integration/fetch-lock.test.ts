@@ -66,11 +66,11 @@ describe('a live holder', () => {
 
   it('keeps its lock past the stale age by its heartbeat, and others wait for it', async () => {
     const lock = join(dir, 'held.lock');
-    const c = await holder(lock, 400);
-    assert.equal(tryLock(lock, { staleMs: 400 }), undefined);
+    const c = await holder(lock, 2000);
+    assert.equal(tryLock(lock, { staleMs: 2000 }), undefined);
     const order: string[] = [];
-    const waiting = withLock(lock, () => Promise.resolve(order.push('waiter')), { staleMs: 400, pollMs: 20 });
-    await new Promise((r) => setTimeout(r, 1500));
+    const waiting = withLock(lock, () => Promise.resolve(order.push('waiter')), { staleMs: 2000, pollMs: 50 });
+    await new Promise((r) => setTimeout(r, 5000));
     order.push('released');
     c.stdin?.end();
     await waiting;

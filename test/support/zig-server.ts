@@ -19,7 +19,7 @@ import type { AddressInfo, Socket } from 'node:net';
  *   truncate  half the file, then the connection is dropped
  *   oversize  the file plus 4 KiB more, announced as such
  *   slow      the file in 64 KiB pieces, 25 ms apart
- *   trickle   the headers, then one byte every 100 ms
+ *   trickle   the headers, then one byte every 20 ms (50 bytes/s, never silent for long)
  *   pause     half the file, `pauseMs` of silence, the rest
  *   gate      the headers and 64 KiB, then nothing until `release()`
  *   stall     the connection is accepted and never answered
@@ -173,7 +173,7 @@ export class ZigServer {
       }
       res.write(data.subarray(i, i + 1));
       i++;
-    }, 100);
+    }, 20);
     res.on('close', () => clearInterval(timer));
   }
 }
