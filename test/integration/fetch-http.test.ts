@@ -28,7 +28,8 @@ describe('bodies on connections that close', () => {
   // undici 7 asserts in its socket 'end' handler when it had paused the parser for a slow reader
   // (an uncatchable crash): a server without keep-alive that sends everything and closes gets there.
   it('never crash the process: each download ends or fails with an HttpError', async () => {
-    for (let i = 0; i < 20; i++) {
+    // On undici's own terms this crashed within the first two rounds; ten leave no doubt.
+    for (let i = 0; i < 10; i++) {
       for (const behaviour of ['close', 'chunked'] as const) {
         const url = `${server.mirror(behaviour, 'v')}/f`;
         const got = await downloadFile(url, join(dir, 'f'), { blake2b512: true });
