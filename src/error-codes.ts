@@ -22,6 +22,7 @@ export const ERROR_CODES = {
   E_ZIG_VERSION: { meaning: 'a zig that is too old, or not the version asked for where that matters', exit: 1 },
   E_ZIG_BROKEN: { meaning: 'a zig binary that does not run or does not answer `zig version`', exit: 1 },
   E_ZIG_DOWNLOAD: { meaning: 'every source of a Zig release failed (each attempt is listed)', exit: 1 },
+  E_FETCH: { meaning: 'every source of a file failed its download or its checks (each attempt is listed)', exit: 1 },
   E_HTTP: { meaning: 'a download failed: connection, timeout, HTTP status, or too many bytes', exit: 1 },
   E_CHECKSUM: { meaning: 'downloaded bytes do not match their expected size or SHA-256', exit: 1 },
   E_SIGNATURE: { meaning: 'a signature (minisign or OpenPGP) is missing, malformed or does not verify', exit: 1 },

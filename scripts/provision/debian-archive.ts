@@ -14,8 +14,8 @@ import { resolveClosure } from '../../src/sysroot/closure.ts';
 import { verifyInRelease } from '../../src/sysroot/openpgp-verify.ts';
 import { parsePackagesIndex } from '../../src/sysroot/packages-index.ts';
 import { parseRelease } from '../../src/sysroot/release.ts';
-import { downloadFile, fetchText } from '../../src/zig/download.ts';
-import { xzStream } from '../../src/zig/extract.ts';
+import { downloadFile, fetchText } from '../../src/fetch/http.ts';
+import { decompressed } from '../../src/fetch/decompress.ts';
 
 /** The package set the tests build, per architecture; amd64's index serves the no-build error. */
 const SETS: Readonly<Record<string, readonly string[]>> = { arm64: ['libssl-dev', 'zlib1g-dev'], armhf: ['libssl-dev', 'zlib1g-dev'] };
@@ -57,7 +57,7 @@ for (const arch of [...Object.keys(SETS), ...INDEX_ONLY]) {
   const file = await fetchTo(`${dists}/${path}`, `${archive.mirror}/${dists}/${path}`, entry.size, entry.sha256);
   const packages = SETS[arch];
   if (!packages) continue;
-  const index = parsePackagesIndex(await text(await xzStream(file)));
+  const index = parsePackagesIndex(await text(await decompressed(file, 'xz')));
   for (const p of resolveClosure(index, packages, { arch, where: archive.suite }).packages) {
     log(p.filename);
     await fetchTo(p.filename, `${archive.mirror}/${p.filename}`, p.size, p.sha256);

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync 
 import { basename, join } from 'node:path';
 import { PackageResolutionError, resolveClosure, type ChosenPackage, type Closure } from './closure.js';
 import { extractDeb } from './deb-extract.js';
-import { createProgress, downloadFile, ensureDir, httpTimeouts, withLock, writeFileAtomic, type Progress } from './fetch-adapter.js';
+import { createProgress, downloadFile, ensureDir, httpOptions, withLock, writeFileAtomic, type Progress } from './fetch-adapter.js';
 import { glibcForSysroot } from './glibc-floor.js';
 import { ArchiveChecksumError, fetchPackages, fetchRelease, unreachable, type FetchContext } from './index-fetch.js';
 import type { PackagesIndex } from './packages-index.js';
@@ -56,7 +56,7 @@ async function build(req: EnsureRequest, root: string, name: string): Promise<Sy
   // Holding the lock, any temp dir for this name is left over from a killed run.
   for (const entry of readdirSync(root)) if (entry.startsWith(`.tmp-${name}-`)) rmSync(join(root, entry), { recursive: true, force: true });
   const progress = req.progress ?? createProgress(req.logger);
-  const ctx: FetchContext = { cacheDir: req.cacheDir, logger: req.logger, progress, timeouts: httpTimeouts(req.env, undefined), ...(req.now ? { now: req.now } : {}) };
+  const ctx: FetchContext = { cacheDir: req.cacheDir, logger: req.logger, progress, http: httpOptions(req.env), ...(req.now ? { now: req.now } : {}) };
   const release = await fetchRelease(req.archive, ctx);
   checkArchitecture(release, req);
   const index = await fetchPackages(req.archive, release, req.debian.arch, ctx);
@@ -111,7 +111,7 @@ async function build(req: EnsureRequest, root: string, name: string): Promise<Sy
 async function downloadAll(req: EnsureRequest, packages: readonly ChosenPackage[], work: string, progress: Progress): Promise<{ pkg: ChosenPackage; path: string }[]> {
   const total = packages.reduce((n, p) => n + p.size, 0);
   progress.stage(`downloading ${packages.length} packages (${(total / 1024 / 1024).toFixed(1)} MB) from ${req.archive.mirror}`);
-  const timeouts = httpTimeouts(req.env, undefined);
+  const http = httpOptions(req.env);
   const received = new Map<string, number>();
   const out: { pkg: ChosenPackage; path: string }[] = [];
   const queue = [...packages];
@@ -125,7 +125,7 @@ async function downloadAll(req: EnsureRequest, packages: readonly ChosenPackage[
       for (let attempt = 1; ; attempt++) {
         try {
           got = await downloadFile(url, path, {
-            timeouts,
+            ...http,
             maxBytes: pkg.size > 0 ? pkg.size : undefined,
             onProgress: (n) => {
               received.set(pkg.filename, n);

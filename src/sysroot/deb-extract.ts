@@ -12,7 +12,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { onPath } from '../platform/on-path.js';
 import { DebFormatError, readAr } from './ar.js';
-import { xzStream } from './fetch-adapter.js';
+import { decompressed } from './fetch-adapter.js';
 
 const ALLOWED = new Set(['File', 'OldFile', 'ContiguousFile', 'Directory', 'SymbolicLink', 'Link']);
 
@@ -48,7 +48,7 @@ async function tarStream(name: string, data: Buffer, work: string, label: string
   if (name === 'data.tar.xz') {
     const file = join(work, 'data.tar.xz');
     writeFileSync(file, data);
-    return xzStream(file);
+    return decompressed(file, 'xz');
   }
   if (name === 'data.tar.zst') {
     const zstd = await onPath('zstd');

@@ -11,7 +11,7 @@ import { createGunzip } from 'node:zlib';
 import { TszigError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { DebianArchive } from './archive.js';
-import { downloadFile, ensureDir, fetchText, HttpError, xzStream, type Progress, type Timeouts } from './fetch-adapter.js';
+import { decompressed, downloadFile, ensureDir, fetchText, HttpError, type HttpOptions, type Progress } from './fetch-adapter.js';
 import { verifyInRelease } from './openpgp-verify.js';
 import { LazyPackagesIndex, type PackagesIndex } from './packages-index.js';
 import { packagesIndex, parseRelease, type IndexFile, type Release } from './release.js';
@@ -33,7 +33,7 @@ export interface FetchContext {
   readonly cacheDir: string;
   readonly logger: Logger;
   readonly progress: Progress;
-  readonly timeouts: Timeouts;
+  readonly http: HttpOptions;
   /** Today, for Valid-Until (a parameter for tests). */
   readonly now?: Date;
 }
@@ -53,7 +53,7 @@ export async function fetchRelease(archive: DebianArchive, ctx: FetchContext): P
   ctx.progress.stage(`reading ${archive.suite} from ${archive.mirror}`);
   let signed: string;
   try {
-    signed = await fetchText(url, { timeouts: ctx.timeouts, maxBytes: 16 * 1024 * 1024 });
+    signed = await fetchText(url, { ...ctx.http, maxBytes: 16 * 1024 * 1024 });
   } catch (err) {
     if (err instanceof HttpError && err.status === 404) {
       throw new IndexError(`${url} does not exist: ${archive.mirror} has no suite ${archive.suite}`, `name a suite the mirror has (e.g. bookworm); archive from ${archive.from}`);
@@ -94,7 +94,7 @@ async function indexFile(archive: DebianArchive, entry: IndexFile, release: Rele
   // The plain path twice: once more after a dropped connection.
   for (const url of [...urls, `${base}/${entry.path}`]) {
     try {
-      const got = await downloadFile(url, tmp, { timeouts: ctx.timeouts, maxBytes: entry.size, onProgress: (n, t) => ctx.progress.bytes(n, t) });
+      const got = await downloadFile(url, tmp, { ...ctx.http, maxBytes: entry.size, onProgress: (n, t) => ctx.progress.bytes(n, t) });
       ctx.progress.done();
       if (got.size !== entry.size || got.sha256 !== entry.sha256) {
         rmSync(tmp, { force: true });
@@ -118,7 +118,7 @@ async function indexFile(archive: DebianArchive, entry: IndexFile, release: Rele
 }
 
 async function readIndex(path: string): Promise<string> {
-  if (path.endsWith('.xz')) return streamText(await xzStream(path));
+  if (path.endsWith('.xz')) return streamText(await decompressed(path, 'xz'));
   if (path.endsWith('.gz')) return streamText(createReadStream(path).pipe(createGunzip()));
   return readFileSync(path, 'utf8');
 }
