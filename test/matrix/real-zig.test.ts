@@ -1,0 +1,6 @@
+// The real-zig shim tests (test/support/real-zig-suite.ts) on every tested zig other than the pin.
+
+import { realZigSuite } from '../support/real-zig-suite.ts';
+import { matrixZigs } from '../support/zig-versions.ts';
+
+for (const zig of matrixZigs()) realZigSuite(zig);
