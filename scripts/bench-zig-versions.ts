@@ -22,10 +22,12 @@ export interface ZigVersionBench {
   readonly objDir: string;
   readonly compileArgs: readonly string[];
   readonly quick: boolean;
+  /** Also time MinGW-w64's first use (several minutes per zig on a busy machine). */
+  readonly coldMingw: boolean;
   readonly log: (line: string) => void;
 }
 
-/** Targets whose first use is timed: one per C library zig builds for (glibc stubs, musl, MinGW-w64). */
+/** Targets whose first use is timed: one per C library zig builds (glibc stubs, musl, MinGW-w64). */
 const COLD_TARGETS = ['x86_64-unknown-linux-gnu.2.17', 'x86_64-unknown-linux-musl', 'x86_64-pc-windows-gnu'] as const;
 
 function zigOf(version: string): string {
@@ -66,7 +68,7 @@ export async function benchZigVersions(b: ZigVersionBench): Promise<string> {
     ]).map((x) => median(x.times)) as [number, number];
 
     const cold: string[] = [];
-    for (const t of b.quick ? COLD_TARGETS.slice(0, 1) : COLD_TARGETS) {
+    for (const t of COLD_TARGETS.slice(0, b.quick ? 1 : b.coldMingw ? 3 : 2)) {
       const fresh = mkdtempSync(join(b.work, `cold-${version}-`));
       try {
         writeFileSync(join(fresh, 'main.c'), '#include <stdio.h>\nint main(void) { return puts("hi") < 0; }\n');
@@ -77,7 +79,7 @@ export async function benchZigVersions(b: ZigVersionBench): Promise<string> {
         rmSync(fresh, { recursive: true, force: true });
       }
     }
-    while (cold.length < COLD_TARGETS.length) cold.push('');
+    while (cold.length < COLD_TARGETS.length) cold.push('not measured');
 
     const row = `| ${version}${version === PINNED_ZIG_VERSION ? ' (pin)' : ''} | ${ms(rawCompile)} | ${ms(viaCompile)} | ${(viaCompile / rawCompile).toFixed(3)} | ${ms(rawLink)} | ${ms(viaLink)} | ${(viaLink / rawLink).toFixed(3)} | ${cold.join(' | ')} |`;
     b.log(row);
