@@ -1,7 +1,9 @@
 #!/bin/sh
 # `npm test`: provision (idempotent and cached), typecheck, lint, then every test layer:
 #   unit (pure functions), shims (generated sh run in dash and bash, real zig),
-#   e2e (the package packed and installed like a user's, real cargo, zig, qemu).
+#   e2e (the package packed and installed like a user's, real cargo, zig, qemu),
+#   matrix (every tested zig other than the pin: real-zig shim tests, one build per target family,
+#   the rule-need table, per-version caches; TSZIG_TEST_MATRIX="0.15.2" narrows it to one zig).
 # `npm test -- test/unit/target.test.ts` runs only the named files (after provisioning).
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -14,11 +16,11 @@ if [ $# -eq 0 ]; then
   echo '==> typecheck and lint' >&2
   npm run -s typecheck
   npm run -s lint
-  set -- test/unit/*.test.ts test/shims/*.test.ts test/e2e/*.test.ts
+  set -- test/unit/*.test.ts test/shims/*.test.ts test/e2e/*.test.ts test/matrix/*.test.ts
 fi
 
 case " $* " in
-*e2e*)
+*e2e* | *matrix*)
   echo '==> pack and install the package' >&2
   work=$(mktemp -d "${TMPDIR:-/tmp}/tszig-test.XXXXXX")
   trap 'rm -rf "$work"' EXIT

@@ -17,11 +17,11 @@ trap 'rm -rf "$work"' EXIT
 printf '#include <stdio.h>\nint main(void) { return puts("hi") < 0; }\n' >"$work/main.c"
 printf '#include <string>\nint main() { return std::string("hi").size() != 2; }\n' >"$work/main.cpp"
 
-# target, then the languages the matrix links for it (c++: hello-cc, the one C++ program).
+# target, then the languages the matrix links for it (c++: hello-cc, for aarch64 Linux and macOS).
 targets='x86_64-linux-gnu.2.17:c
 aarch64-linux-gnu.2.17:c,c++
 x86_64-linux-musl:c
-aarch64-macos.11.0-none:c
+aarch64-macos.11.0-none:c,c++
 x86_64-windows-gnu:c
 x86_64-freebsd:c'
 
