@@ -81,6 +81,12 @@ export function realZigSuite(zig: TestZig): void {
         assert.equal(r.status, 0, r.stderr);
         assert.equal(r.stderr, '');
       });
+
+      it('a flag probe with an unknown flag is told so on stderr', async () => {
+        const r = run(await shim(), ['-O0', '-fno-such-flag-for-tszig', '--target=aarch64-unknown-linux-gnu', '-Wno-unused-command-line-argument', '-c', 'x.c', '-o', 'probe.o']);
+        assert.notEqual(r.stderr, '');
+        assert.match(r.stderr, /no-such-flag-for-tszig/);
+      });
     });
 
     describe(`zig ${zigVersion}: every target compiles C with its baked flags (${kind})`, () => {
