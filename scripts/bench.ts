@@ -5,12 +5,12 @@
 
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { hostZigTarget } from '../src/platform/host.ts';
 import { buildLauncher } from '../src/shims/launcher.ts';
 import { renderLauncher } from '../src/shims/render-c.ts';
-import { renderShim, renderSite } from '../src/shims/render-sh.ts';
+import { bakedArgs, renderShim, renderSite } from '../src/shims/render-sh.ts';
 import { parseTarget } from '../src/target/parse.ts';
 import { silentLogger } from '../src/log/logger.ts';
 import { resolveZig } from '../src/zig/resolve.ts';
@@ -19,6 +19,8 @@ import { startTestArchive } from '../test/support/debian-archive.ts';
 import { applySysroot, planSysroot } from '../src/sysroot/for-target.ts';
 import { loadProjectConfig } from '../src/config/project-file.ts';
 import { readFileSync } from 'node:fs';
+import { interleave, median, timeCommand, type Sample } from './bench-timing.ts';
+import { benchZigVersions } from './bench-zig-versions.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const need = (name: string): string => {
@@ -35,36 +37,14 @@ const quick = process.argv.includes('--quick');
 const work = mkdtempSync(join(tmpdir(), 'tszig-bench-'));
 const env = { ...process.env, ZIG_GLOBAL_CACHE_DIR: zigCache };
 
-interface Sample {
-  label: string;
-  times: number[];
-}
+const time = (cmd: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): number =>
+  timeCommand(cmd, args, { cwd: options.cwd ?? work, env: options.env ?? env });
 
-function time(cmd: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): number {
-  const t = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { cwd: options.cwd ?? work, env: options.env ?? env, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
-  const ms = Number(process.hrtime.bigint() - t) / 1e6;
-  if (r.status !== 0) throw new Error(`${cmd} ${args.slice(0, 6).join(' ')}… failed: ${r.stderr?.toString().slice(0, 500)}`);
-  return ms;
-}
-
-/** Runs each variant `reps` times, interleaved round-robin so drift hits all alike. */
-function interleave(reps: number, variants: { label: string; run: () => number }[]): Sample[] {
-  const samples = variants.map((v) => ({ label: v.label, times: [] as number[] }));
-  for (const v of variants) v.run(); // warm-up
-  for (let i = 0; i < reps; i++) variants.forEach((v, j) => samples[j]?.times.push(v.run()));
-  return samples;
-}
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-};
+const zigVersion = spawnSync(zig, ['version'], { encoding: 'utf8' }).stdout.trim();
 
 function shimInput(zigPath: string) {
-  const target = parseTarget('x86_64-unknown-linux-gnu.2.17', { glibcMax: '2.42', zigVersion: '0.15.2' });
-  return { role: 'cc' as const, target, zigPath, zigVersion: '0.15.2', zigCacheDir: zigCache };
+  const target = parseTarget('x86_64-unknown-linux-gnu.2.17', { glibcMax: undefined, zigVersion });
+  return { role: 'cc' as const, target, zigPath, zigVersion, zigCacheDir: zigCache };
 }
 
 function writeShim(name: string, zigPath: string): string {
@@ -109,7 +89,7 @@ const compileArgs = [
   '-Wno-unused-parameter', '-Wno-unused-function', '-fvisibility=hidden', '-c', 'unit.c', '-o', 'unit.o',
 ];
 const reps = quick ? 5 : 25;
-const x86Baked = ['-target', 'x86_64-linux-gnu.2.17', '-fno-sanitize=undefined'];
+const x86Baked = bakedArgs(shimInput(zig));
 const ccShim = writeShim('shim-cc', zig);
 const ccLauncher = await writeLauncher('launcher-cc', zig);
 report(
@@ -178,6 +158,10 @@ for (const n of [300, 3000]) {
   );
 }
 
+// --- 2b. every tested zig: compile and link through the launcher, first use of a target -------------
+process.stderr.write('bench: every tested zig (the first use of each target builds its C library from scratch)\n');
+const perZig = await benchZigVersions({ work, zigCache, objDir, compileArgs, quick, coldMingw: process.argv.includes('--cold-mingw'), log: (line) => process.stderr.write(`${line}\n`) });
+
 // --- 3. cargo tszig build vs cargo build, nothing to do -----------------------------------------
 const project = join(work, 'hello-cc');
 spawnSync('cp', ['-r', join(root, 'fixtures', 'hello-cc'), project]);
@@ -205,9 +189,9 @@ report(
 
 // --- 4. installing zig: download + verify + unpack, then finding it again -------------------------
 const zigArchive = need('TSZIG_TEST_ZIG_ARCHIVE');
-// The provisioned archive is the pinned zig, repacked: its name says the version.
-const archiveVersion = /zig-x86_64-linux-(.+)\.tar\.xz$/.exec(zigArchive)?.[1] ?? '0.15.2';
-const zigFile = `zig-x86_64-linux-${archiveVersion}.tar.xz`;
+const zigFile = basename(zigArchive);
+const archiveVersion = /^zig-x86_64-linux-(.+)\.tar\.xz$/.exec(zigFile)?.[1];
+if (!archiveVersion) throw new Error(`TSZIG_TEST_ZIG_ARCHIVE: ${zigFile} is not named zig-x86_64-linux-<version>.tar.xz`);
 const key = testKey();
 const server = await ZigServer.start();
 server.variant('ok', { [zigFile]: { path: zigArchive }, [`${zigFile}.minisig`]: Buffer.from(key.sign(readFileSync(zigArchive), zigFile)) });
@@ -311,7 +295,6 @@ process.stderr.write(`${rows.slice(-3).join('\n')}\n`);
 
 // --- report -------------------------------------------------------------------------------------
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
-const zigVersion = spawnSync(zig, ['version'], { encoding: 'utf8' }).stdout.trim();
 const md = `# Benchmarks
 
 Produced by \`npm run bench\` (scripts/bench.ts) on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} × ${cpu},
@@ -322,6 +305,18 @@ runs (the machine is shared, absolute times drift).
 | case | variant | median | over baseline | ratio | budget |
 |---|---|---|---|---|---|
 ${rows.join('\n')}
+
+## Every tested Zig
+
+The launcher against raw \`zig cc\` of the same version (medians of interleaved runs, warm cache; the
+compile call is the one above, the link has 3000 tiny objects), and the first use of a target with a
+fresh \`ZIG_GLOBAL_CACHE_DIR\`: zig compiling that target's C library pieces (glibc 2.17 stubs and
+start files, musl, MinGW-w64 with the UCRT), once per target and Zig version, which every user of a
+new Zig pays on first build (\`cargo tszig\` does it before cargo starts: "preparing zig's libc").
+MinGW-w64's first use is timed with \`npm run bench -- --cold-mingw\` (several minutes per Zig on a
+busy machine). Measured on ${cpus().length} shared cores; the load average was ${loadavg().map((l) => l.toFixed(1)).join(', ')} when this run ended.
+
+${perZig}
 
 Notes:
 - The link rows link tiny C objects, so the link itself is as fast as a link of that many inputs gets;

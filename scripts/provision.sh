@@ -7,7 +7,8 @@
 #   Rust std for aarch64 and armv7      (Debian rustc-web packages; see provision/rust-debian.sh)
 #   Rust std for musl, Windows, macOS,  (built once from Debian's rust-web-src with -Zbuild-std;
 #     FreeBSD and riscv64                see provision/rust-std.sh; about 40 s per target)
-#   every other supported zig, from PyPI (the version matrix: one venv per version)
+#   every other supported zig, from PyPI (the version matrix: one venv per version), and each one's
+#     C library pieces for the targets the matrix links (see provision/warm-zigs.sh)
 #   qemu-user, cross glibc, shellcheck, fish, make, cmake, libclang (bindgen), zlib1g-dev (CMake test)
 #   redis-server, skopeo, umoci, golang-go (Debian's Go, for cgo), zip/unzip, xz-utils, pkgconf
 #   a copy of part of the host's Debian archive (provision/debian-archive.ts): the signed index and
@@ -67,9 +68,11 @@ zig_venv() {
   "$venv/bin/python" -I -c 'import ziglang, os; print(os.path.join(os.path.dirname(ziglang.__file__), "zig"))'
 }
 zig_matrix=
+zig_paths=()
 for v in $zig_versions; do
   z=$(cd / && zig_venv "$v")
   [ "$("$z" version)" = "$v" ] || { step "$z is not zig $v"; exit 1; }
+  zig_paths+=("$z")
   zig_matrix="$zig_matrix
 export TSZIG_TEST_ZIG_$(printf %s "$v" | tr . _)='$z'"
 done
@@ -124,6 +127,9 @@ TSZIG_ZIG=$zig TSZIG_CACHE_DIR=$dev/tszig-cache ZIG_GLOBAL_CACHE_DIR=$dev/zig-gl
 
 # --- the crates fixtures/macos-syslibs locks, whose headers the macOS stub table names ------------
 cargo fetch --locked --quiet --manifest-path "$root/fixtures/macos-syslibs/Cargo.toml"
+
+# --- every tested zig's C library pieces for the targets the version matrix links ----------------
+bash "$root/scripts/provision/warm-zigs.sh" "$dev/zig-global-cache" "$dev/zig-warm" "${zig_paths[@]}"
 
 # --- Debian's Go (golang-go), for the cgo tests: the newest /usr/lib/go-1.* --------------------------
 go=

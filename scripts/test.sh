@@ -5,6 +5,9 @@
 #                xz), real processes and HTTP servers on 127.0.0.1; no packed package
 #   shims        generated shims run in dash and bash against a recording zig and the real one
 #   e2e          the package packed and installed like a user's; real cargo, zig, qemu, wine
+#   matrix       every tested zig other than the pin: real-zig shim tests, one build per target
+#                family, the rule-need table, per-version caches (TSZIG_TEST_MATRIX="0.15.2"
+#                narrows it to one zig)
 # `npm test -- test/e2e/cli.test.ts` runs only the named files (after provisioning).
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -17,11 +20,11 @@ if [ $# -eq 0 ]; then
   echo '==> typecheck and lint' >&2
   npm run -s typecheck
   npm run -s lint
-  set -- test/unit/*.test.ts test/integration/*.test.ts test/shims/*.test.ts test/e2e/*.test.ts
+  set -- test/unit/*.test.ts test/integration/*.test.ts test/shims/*.test.ts test/e2e/*.test.ts test/matrix/*.test.ts
 fi
 
 case " $* " in
-*e2e*)
+*e2e* | *matrix*)
   echo '==> pack and install the package' >&2
   work=$(mktemp -d "${TMPDIR:-/tmp}/tszig-test.XXXXXX")
   trap 'rm -rf "$work"' EXIT

@@ -249,14 +249,14 @@ export const RULES: readonly Rule[] = [
   },
   {
     id: 'stdin-language',
-    why: 'a bare `-` (source on stdin, as in `cc -E -dM -`) without `-x` makes zig hand the call to clang unchanged: with a glibc suffix clang fails ("version \'.2.17\' in target triple is invalid"), without one it finds none of zig\'s libc headers; `-x c` (`-x c++` for c++) lets zig read stdin itself',
+    why: 'a bare `-` (source on stdin, as in `cc -E -dM -`) without `-x` makes zig hand the call to clang unchanged: with a glibc suffix clang fails ("version \'.2.17\' in target triple is invalid"), without one it finds none of zig\'s libc headers ("\'stdio.h\' file not found"); `-x c` (`-x c++` for c++) lets zig read stdin itself',
     patterns: ['-'],
     action: { kind: 'helper', helper: 'stdin_lang' },
     applies: always,
   },
   {
     id: 'mtune',
-    why: 'zig reads `-mtune=` as a zig CPU name and rejects GCC/LLVM spellings ("unknown target CPU"); tuning never changes correctness',
+    why: 'zig reads `-mtune=` as a zig CPU name and rejects GCC/LLVM spellings ("unknown CPU"); tuning never changes correctness',
     patterns: ['-mtune=*'],
     action: { kind: 'drop' },
     applies: always,
@@ -326,7 +326,7 @@ export const RULES: readonly Rule[] = [
   },
   {
     id: 'linker-args',
-    why: '`-Wl,/a,b` holds several linker arguments, not one input path; zig takes it as it is',
+    why: '`-Wl,/a,b` holds several linker arguments, not one input path: rewritten as a path it would name a file `/a,b` ("unrecognized file extension"), so it reaches zig unchanged',
     patterns: ['-Wl,/*,*'],
     action: { kind: 'keep' },
     applies: always,
@@ -396,7 +396,7 @@ export const RULES: readonly Rule[] = [
   },
   {
     id: 'mingw-noise',
-    why: 'zig warns on every Windows link about flags rustc passes and zig ignores anyway (`-fno-use-linker-plugin`, `-Wl,--disable-auto-image-base`)',
+    why: "zig warns on every Windows link about flags rustc passes and zig ignores anyway (\"optimization flag '-fno-use-linker-plugin' is not supported\", `-Wl,--disable-auto-image-base`: \"auto-image-base options are unimplemented and ignored\")",
     patterns: ['-fno-use-linker-plugin', '-Wl,--disable-auto-image-base'],
     action: { kind: 'drop' },
     applies: libc('mingw'),
@@ -445,7 +445,7 @@ export const RULES: readonly Rule[] = [
   },
   {
     id: 'apple-exported-symbols-split',
-    why: 'the same flag as rustc 1.85 and older write it, as two arguments (`-Wl,-exported_symbols_list` `-Wl,<file>`): both go, or the file would be read as an input',
+    why: 'the same flag as rustc 1.85 and older write it, as two arguments (`-Wl,-exported_symbols_list` `-Wl,<file>`), which zig < 0.16 rejects alike ("unsupported linker arg"): both go, or the file would be read as an input',
     patterns: ['-Wl,-exported_symbols_list'],
     action: { kind: 'drop-next' },
     applies: appleBeforeZig016,

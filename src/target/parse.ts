@@ -1,8 +1,8 @@
 // Parse a user's `--target` (a Rust triple, optionally with a glibc suffix) into a resolved target.
 
-import { GlibcVersionError, UnsupportedTargetError } from '../errors.js';
+import { GlibcVersionError, UnsupportedTargetError, ZigVersionError } from '../errors.js';
 import { findTarget, knownTargets, unsupportedReason, type TargetSpec } from './table.js';
-import { compareVersions, parseVersion } from './version.js';
+import { compareVersions, parseVersion, versionAtLeast } from './version.js';
 
 export interface ResolvedTarget {
   /** What the user wrote, e.g. `aarch64-unknown-linux-gnu.2.17`. */
@@ -44,6 +44,12 @@ export function parseTarget(input: string, ctx: ParseContext): ResolvedTarget {
   const { base, suffix } = splitGlibcSuffix(input);
   const spec = findTarget(base);
   if (!spec) throw unknownTarget(base);
+  if (spec.zigMin !== undefined && parseVersion(ctx.zigVersion) && !versionAtLeast(ctx.zigVersion, spec.zigMin)) {
+    throw new ZigVersionError(
+      `target ${spec.rust} needs zig ${spec.zigMin} or newer: zig ${ctx.zigVersion} has no C library for it`,
+      `use a newer zig (tszig's pin, or --zig-version), or drop --zig/TSZIG_ZIG if it names an older one`,
+    );
+  }
 
   if (suffix !== undefined && spec.libc !== 'glibc') {
     throw new GlibcVersionError(

@@ -38,6 +38,8 @@ export interface TargetSpec {
   readonly rustLinks?: boolean;
   /** Something users should know: shown by `tszig targets`. */
   readonly caveat?: string;
+  /** Oldest zig that has the target's C library (absent: every tested zig). */
+  readonly zigMin?: string;
   /**
    * Directory name for `--dist`: docker's <os>_<arch>[_<variant>] (linux_arm64, linux_arm_v7), with
    * a suffix where two triples would share one (musl, soft-float, gnullvm).
@@ -97,9 +99,10 @@ export const TARGETS = [
   { rust: 'x86_64-apple-darwin', platform: 'darwin_amd64', zig: 'x86_64-macos', arch: 'x86_64', os: 'macos', libc: 'darwin', macosMin: '10.12', caveat: 'frameworks (Security, CoreFoundation, …) need a macOS SDK: SDKROOT, or sdk in tszig.toml' },
   { rust: 'aarch64-apple-darwin', platform: 'darwin_arm64', zig: 'aarch64-macos', arch: 'aarch64', os: 'macos', libc: 'darwin', macosMin: '11.0', caveat: 'frameworks (Security, CoreFoundation, …) need a macOS SDK: SDKROOT, or sdk in tszig.toml' },
 
-  // FreeBSD: zig's libc stubs (FreeBSD 14 and newer); nothing runs FreeBSD programs on Linux.
-  { rust: 'x86_64-unknown-freebsd', platform: 'freebsd_amd64', zig: 'x86_64-freebsd', arch: 'x86_64', os: 'freebsd', libc: 'freebsd', caveat: 'FreeBSD 14 or newer; no emulator on Linux: build only' },
-  { rust: 'aarch64-unknown-freebsd', platform: 'freebsd_arm64', zig: 'aarch64-freebsd', arch: 'aarch64', os: 'freebsd', libc: 'freebsd', caveat: 'FreeBSD 14 or newer; no emulator on Linux: build only' },
+  // FreeBSD: zig's libc stubs (FreeBSD 14 and newer), from zig 0.15 on (0.14 has no FreeBSD headers
+  // or libc: "unable to find or provide libc for target"); nothing runs FreeBSD programs on Linux.
+  { rust: 'x86_64-unknown-freebsd', platform: 'freebsd_amd64', zig: 'x86_64-freebsd', arch: 'x86_64', os: 'freebsd', libc: 'freebsd', zigMin: '0.15.0', caveat: 'FreeBSD 14 or newer, zig 0.15 or newer; no emulator on Linux: build only' },
+  { rust: 'aarch64-unknown-freebsd', platform: 'freebsd_arm64', zig: 'aarch64-freebsd', arch: 'aarch64', os: 'freebsd', libc: 'freebsd', zigMin: '0.15.0', caveat: 'FreeBSD 14 or newer, zig 0.15 or newer; no emulator on Linux: build only' },
 
   // WebAssembly: rust-lld links; C through zig.
   { rust: 'wasm32-wasip1', platform: 'wasip1_wasm', zig: 'wasm32-wasi', arch: 'wasm32', os: 'wasi', libc: 'wasi', rustLinks: true, caveat: 'C and C++ through zig; rustc links with rust-lld' },

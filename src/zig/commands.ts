@@ -7,12 +7,13 @@ import type { Logger } from '../log/logger.js';
 import { resolveCacheDir, type Env } from '../platform/cache-dir.js';
 import { hostKey } from './archive-name.js';
 import { installZig } from './install.js';
-import { PINNED_ZIG_VERSION } from './pin.js';
+import { OLDEST_WORKING_ZIG, PINNED_ZIG_VERSION, TESTED_ZIG_VERSIONS } from './pin.js';
 import { zigRequest } from './request.js';
 import { resolveZig } from './resolve.js';
 import { listInstalled, removeInstalled, zigStore } from './store.js';
 import { pruneLeftovers } from '../fetch/store.js';
 import { tryLock } from '../fs/lock.js';
+import { TESTED_RANGE } from './version-range.js';
 
 export interface ZigCommandOptions {
   readonly env: Env;
@@ -51,7 +52,10 @@ export async function zigInstall(options: ZigCommandOptions & { version?: string
 export async function zigList(options: ZigCommandOptions): Promise<string> {
   const cacheDir = resolveCacheDir(options.env);
   const req = await zigRequest({ env: options.env, cwd: options.cwd, cacheDir, logger: options.logger });
-  const lines = [`wanted: zig ${req.version} (${req.versionFrom ?? "tszig's pin"}); tszig's own pin is ${PINNED_ZIG_VERSION}`];
+  const lines = [
+    `wanted: zig ${req.version} (${req.versionFrom ?? "tszig's pin"}); tszig's own pin is ${PINNED_ZIG_VERSION}`,
+    `supported: zig ${TESTED_RANGE}, tested with ${TESTED_ZIG_VERSIONS.join(', ')}; others get a warning, and zig older than ${OLDEST_WORKING_ZIG} is refused`,
+  ];
   const installs = listInstalled(cacheDir);
   if (installs.length === 0) lines.push(`installed: none (\`tszig zig install\` downloads zig ${req.version})`);
   else lines.push('installed:');

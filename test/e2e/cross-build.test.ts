@@ -6,17 +6,10 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { e2eEnv, FIXTURES, freshDir, glibcVersions, helloOutput, highestGlibc, ok, run, versionAtMost } from '../support/e2e.ts';
+import { checkGlibcCeiling, e2eEnv, FIXTURES, freshDir, helloOutput, highestGlibc, ok, run, versionAtMost } from '../support/e2e.ts';
 import { debianRustc, debianToolchain } from '../support/toolchain.ts';
 
 const FIXTURE = join(FIXTURES, 'hello-cc');
-
-function checkGlibcCeiling(file: string, ceiling: string): void {
-  const versions = glibcVersions(file);
-  assert.ok(versions.length > 0, `${file} has no GLIBC_ symbol versions: not dynamically linked against glibc?`);
-  const highest = versions.at(-1) as string;
-  assert.ok(versionAtMost(highest, ceiling), `${file} needs GLIBC_${highest}, above the pinned ${ceiling}: ${versions.join(' ')}`);
-}
 
 function fileType(path: string): string {
   return ok(run('file', ['-b', path]), `file ${path}`);

@@ -7,13 +7,11 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { e2eEnv, FIXTURES, freshDir, helloOutput, highestGlibc, ok, run, versionAtMost } from '../support/e2e.ts';
+import { e2eEnv, FIXTURES, freshDir, helloOutput, highestGlibc, ok, RING_OUTPUT, run, versionAtMost } from '../support/e2e.ts';
 import { debianToolchain } from '../support/toolchain.ts';
 
 const HELLO = join(FIXTURES, 'hello-cc');
 const RING = join(FIXTURES, 'hello-ring');
-
-const RING_OUTPUT = 'sha256(tszig) = fa45e05e657a88494031aa2890e8ef6db9ee4d03f0279e6728652d9e063465ec\ned25519 verifies: true\nrandom bytes: true\n';
 
 const fileType = (path: string): string => ok(run('file', ['-b', path]), `file ${path}`);
 

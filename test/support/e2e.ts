@@ -1,5 +1,6 @@
 // End-to-end helpers: the installed package's bins on PATH, a clean environment, and ELF checks.
 
+import assert from 'node:assert/strict';
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -113,11 +114,22 @@ export function versionAtMost(a: string, b: string): boolean {
   return true;
 }
 
+/** Fails unless the ELF file links against glibc and needs no symbol version above `ceiling`. */
+export function checkGlibcCeiling(file: string, ceiling: string): void {
+  const versions = glibcVersions(file);
+  assert.ok(versions.length > 0, `${file} has no GLIBC_ symbol versions: not dynamically linked against glibc?`);
+  const highest = versions.at(-1) as string;
+  assert.ok(versionAtMost(highest, ceiling), `${file} needs GLIBC_${highest}, above the pinned ${ceiling}: ${versions.join(' ')}`);
+}
+
 export function freshDir(prefix: string): string {
   const d = mkdtempSync(join(tmpdir(), prefix));
   mkdirSync(d, { recursive: true });
   return d;
 }
+
+/** What fixtures/hello-ring prints: ring's SHA-256, Ed25519 and its system random source at work. */
+export const RING_OUTPUT = 'sha256(tszig) = fa45e05e657a88494031aa2890e8ef6db9ee4d03f0279e6728652d9e063465ec\ned25519 verifies: true\nrandom bytes: true\n';
 
 /** What fixtures/hello-cc prints on `arch` (Windows builds add their raw-dylib line). */
 export function helloOutput(arch: string, windows = false): string {

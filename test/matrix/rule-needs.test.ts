@@ -1,0 +1,149 @@
+// Every rewrite rule on every tested zig: where its `applies` gate is true, the raw argument makes
+// that zig fail (or warn) with the message the rule's `why` quotes, and the shim's call succeeds;
+// where the gate is false, the raw argument works. A rule applied where zig no longer needs it, or
+// missing where zig fails, fails here. zig 0.18's ARM feature renames (src/target/cpu.ts) have no
+// release to run here; test/unit/target.test.ts covers them.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { materializeShims } from '../../src/shims/materialize.ts';
+import { bakedArgs } from '../../src/shims/render-sh.ts';
+import { CALL_RULES, RULES, type CallRule, type Rule, type RuleContext } from '../../src/shims/rules.ts';
+import { parseTarget, type ResolvedTarget } from '../../src/target/parse.ts';
+import { findTarget } from '../../src/target/table.ts';
+import { versionAtLeast } from '../../src/target/version.ts';
+import { testZigCache } from '../support/toolchain.ts';
+import { allTestZigs, type TestZig } from '../support/zig-versions.ts';
+import { RULE_VECTORS, type RuleVector } from './rule-needs.ts';
+
+const ALL: readonly (Rule | CallRule)[] = [...CALL_RULES, ...RULES];
+
+/** An sh `case` pattern as a regular expression (`*`, `?`, `[…]`, and `\` escapes). */
+function globRegExp(pattern: string): RegExp {
+  let re = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i] as string;
+    if (c === '\\') re += (pattern[++i] ?? '').replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+    else if (c === '*') re += '.*';
+    else if (c === '?') re += '.';
+    else if (c === '[') {
+      const end = pattern.indexOf(']', i + 1);
+      re += `[${pattern.slice(i + 1, end).replace(/^!/, '^')}]`;
+      i = end;
+    } else re += c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
+}
+
+/** Whether one of the rule's patterns matches the argument ({work} standing for an absolute path). */
+const matches = (rule: Rule | CallRule, arg: string): boolean => rule.patterns.some((p) => globRegExp(p).test(arg.replaceAll('{work}', '/work')));
+
+describe('the rule-need table', () => {
+  it('has vectors for every rule and call rule, and each vector holds an argument its rule matches', () => {
+    assert.deepEqual(Object.keys(RULE_VECTORS).sort(), ALL.map((r) => r.id).sort());
+    for (const rule of ALL) {
+      for (const v of RULE_VECTORS[rule.id] ?? []) assert.ok(v.args.some((a) => matches(rule, a)), `${rule.id}: no argument of ${v.args.join(' ')} matches ${rule.patterns.join(' ')}`);
+    }
+  });
+
+  it("quotes in each rule's why what zig says without it", () => {
+    for (const rule of ALL) {
+      for (const v of RULE_VECTORS[rule.id] ?? []) if (v.effect !== 'answers-no') assert.ok(rule.why.includes(v.says), `${rule.id}: its why does not quote ${JSON.stringify(v.says)}`);
+    }
+  });
+});
+
+for (const zig of allTestZigs()) ruleNeeds(zig);
+
+function ruleNeeds(zig: TestZig): void {
+  describe(`zig ${zig.version}: each rule applies exactly where this zig needs it`, () => {
+    const work = mkdtempSync(join(tmpdir(), `tszig-rule-needs-${zig.version}-`));
+    const cacheDir = join(work, 'cache');
+    const env = { ...process.env, ZIG_GLOBAL_CACHE_DIR: testZigCache() };
+
+    before(() => {
+      writeFileSync(join(work, 'x.c'), '#include <stdio.h>\nint f(int a) { return printf("%d", a); }\n');
+      writeFileSync(join(work, 'm.c'), 'int main(void) { return 0; }\n');
+      writeFileSync(join(work, 'syms.txt'), '_f\n');
+      // __udivti3 comes from compiler-rt; mainCRTStartup is the entry point, so no C runtime is needed.
+      writeFileSync(
+        join(work, 'nsw.c'),
+        'unsigned __int128 d(unsigned __int128 a, unsigned __int128 b) { return a / b; }\nint mainCRTStartup(void) { volatile unsigned __int128 x = d(7, 3); return (int)x; }\n',
+      );
+      const gnu = parseTarget('x86_64-unknown-linux-gnu.2.17', { glibcMax: undefined, zigVersion: zig.version });
+      const r = spawnSync(zig.path, ['cc', ...bakedArgs({ target: gnu, zigVersion: zig.version }), '-c', join(work, 'x.c'), '-o', join(work, 'x.o')], { env, encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+    });
+
+    const expand = (args: readonly string[]): string[] => args.map((a) => a.replaceAll('{work}', work));
+    const raw = (target: ResolvedTarget, args: readonly string[], stdin?: string) =>
+      spawnSync(zig.path, ['cc', ...bakedArgs({ target, zigVersion: zig.version }), ...expand(args)], { cwd: work, env, encoding: 'utf8', input: stdin ?? '' });
+    const throughShim = async (target: ResolvedTarget, args: readonly string[], stdin?: string) => {
+      const set = await materializeShims({ target, zigPath: zig.path, zigVersion: zig.version, zigCacheDir: testZigCache(), cacheDir, kind: 'sh' });
+      return spawnSync(set.cc, expand(args), { cwd: work, env, encoding: 'utf8', input: stdin ?? '' });
+    };
+    const show = (r: { status: number | null; stderr: string }): string => `exit ${r.status}: ${r.stderr.trim().split('\n').slice(0, 6).join(' | ')}`;
+
+    for (const rule of ALL) {
+      it(rule.id, async () => {
+        for (const v of RULE_VECTORS[rule.id] ?? []) {
+          const what = `${v.target} ${v.args.join(' ')}`;
+          const target = resolve(v, zig);
+          if (!target) continue; // this zig cannot build for the target at all (refused; see real-zig-suite.ts)
+          const ctx: RuleContext = { spec: target.spec, glibc: target.glibc, zigVersion: zig.version };
+          const applies = rule.applies(ctx);
+          if (v.effect === 'shields') {
+            shields(rule, v, target, ctx);
+            continue;
+          }
+          const r = raw(target, v.args, v.stdin);
+          if (!applies) {
+            assert.ok(r.status === 0 && !r.stderr.includes(v.says), `${rule.id} is off for ${what}, but zig ${zig.version} needs it: ${show(r)}`);
+            continue;
+          }
+          if (v.effect === 'answers-no') {
+            // A shortcut: the rule gives the answer zig gives, without starting zig.
+            assert.notEqual(r.status, 0, `${rule.id}: zig ${zig.version} accepts ${what}; the rule's answer differs from zig's`);
+          } else {
+            const failed = v.effect === 'fails' ? r.status !== 0 : r.status === 0;
+            assert.ok(failed && r.stderr.includes(v.says), `${rule.id} applies to ${what}, but zig ${zig.version} does not need it (expected it to ${v.effect === 'fails' ? 'fail' : 'warn'}, saying ${JSON.stringify(v.says)}): ${show(r)}`);
+          }
+          const fixed = await throughShim(target, v.args, v.stdin);
+          if (v.effect === 'answers-no') assert.notEqual(fixed.status, 0, `the shim accepts ${what}`);
+          else assert.ok(fixed.status === 0 && !fixed.stderr.includes(v.says), `${rule.id} does not cure ${what} on zig ${zig.version}: ${show(fixed)}`);
+        }
+      });
+    }
+
+    /** A keep rule: the later rule would claim the argument here, and its rewrite would break it. */
+    function shields(rule: Rule | CallRule, v: RuleVector & { effect: 'shields' }, target: ResolvedTarget, ctx: RuleContext): void {
+      const later = RULES.find((r) => r.id === v.from);
+      assert.ok(later && 'action' in rule, `${rule.id} shields ${v.from}, which is no argument rule`);
+      assert.ok(RULES.indexOf(rule) < RULES.indexOf(later), `${rule.id} must come before ${v.from} to shield it`);
+      const arg = v.args.find((a) => matches(rule, a)) as string;
+      assert.ok(matches(later, arg), `${v.from} does not claim ${arg}: ${rule.id} shields nothing`);
+      if (!rule.applies(ctx) || !later.applies(ctx)) return;
+      assert.equal(later.action.kind, 'rewrite', `${v.from}: only rewrites can be shielded here`);
+      if (later.action.kind !== 'rewrite') return;
+      const rewritten = later.action.prefix + arg.slice(later.action.strip.length);
+      const r = raw(target, v.args.map((a) => (a === arg ? rewritten : a)));
+      assert.ok(r.status !== 0 && r.stderr.includes(v.says), `${v.from}'s rewrite of ${arg} works on zig ${zig.version}: ${rule.id} is not needed (${show(r)})`);
+      // (Through the shim the argument reaches zig unchanged: test/shims/fidelity.test.ts.)
+    }
+  });
+}
+
+/** The vector's target for this zig, or undefined when this zig cannot build for it. */
+function resolve(v: RuleVector, zig: TestZig): ResolvedTarget | undefined {
+  try {
+    return parseTarget(v.target, { glibcMax: undefined, zigVersion: zig.version });
+  } catch (err) {
+    const spec = findTarget(v.target.replace(/\.\d+\.\d+$/, ''));
+    if (spec?.zigMin && !versionAtLeast(zig.version, spec.zigMin)) return undefined;
+    throw err;
+  }
+}
