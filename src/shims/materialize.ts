@@ -71,9 +71,12 @@ const hash = (text: string | Buffer, length = 12): string => createHash('sha256'
 function dlltoolDir(input: MaterializeInput, dir: string): string | undefined {
   const arch = DLLTOOL_ARCH[input.target.spec.arch];
   if (input.target.spec.libc !== 'mingw' || !arch) return undefined;
-  const bin = join(dir, 'bin');
+  // The name is fixed (rustc looks it up on PATH), so the directory carries the content hash: each
+  // zig gets its own, and builds with two zigs at once do not rewrite one file under each other.
+  const text = renderShim({ role: 'dlltool', ...input });
+  const bin = join(dir, `bin-${hash(text)}`);
   ensureDir(bin, 'shim directory');
-  writeFileAtomic(join(bin, `${arch}-w64-mingw32-dlltool`), renderShim({ role: 'dlltool', ...input }), 0o755);
+  writeFileAtomic(join(bin, `${arch}-w64-mingw32-dlltool`), text, 0o755);
   return bin;
 }
 

@@ -12,7 +12,7 @@ import { PINNED_ZIG_VERSION, TESTED_ZIG_VERSIONS } from '../../src/zig/pin.ts';
 import { testZigOf, type TestZig } from '../support/zig-versions.ts';
 
 const TARGETS = ['aarch64-unknown-linux-gnu.2.17', 'x86_64-pc-windows-gnu', 'aarch64-apple-darwin'];
-const DLLTOOL_DIR = /^shims\/x86_64-pc-windows-gnu\/bin(\/|$)/;
+const DLLTOOL_DIR = /^shims\/x86_64-pc-windows-gnu\/bin-[0-9a-f]{12}(\/|$)/;
 let dlltoolRewrites: string[] | undefined;
 
 /** Every file and directory under `dir` with what a rewrite would change: size, mtime, inode. */
@@ -68,11 +68,9 @@ describe('per-version caches', () => {
     assert.equal(files.filter((f) => /^wine\/x86_64-windows-gnu-[0-9a-f]+\/bcryptprimitives\.dll$/.test(f)).length, 2, files.join('\n'));
   });
 
-  // The Windows dlltool shim (put on PATH for rustc's raw-dylib) has one fixed path per target,
-  // `shims/<target>/bin/<arch>-w64-mingw32-dlltool`, and names the zig: every switch rewrites it,
-  // and two builds with different zigs at once share it. Its directory needs a key (a hash of its
-  // content, as the other shims have) in src/shims/materialize.ts.
-  it('the dlltool shim is kept per zig too', { todo: 'src/shims/materialize.ts: the dlltool directory is not keyed by zig' }, () => {
+  // The Windows dlltool shim (put on PATH for rustc's raw-dylib) has a fixed file name; its
+  // directory, `shims/<target>/bin-<hash>/`, is keyed by its content, so each zig has its own.
+  it('the dlltool shim is kept per zig too', () => {
     assert.ok(dlltoolRewrites !== undefined, 'runs after the test above');
     assert.deepEqual(dlltoolRewrites, [], `the second round rewrote ${dlltoolRewrites.join(', ')}`);
   });
