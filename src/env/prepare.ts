@@ -31,6 +31,11 @@ export interface PrepareOptions {
   readonly validate?: (targets: readonly ResolvedTarget[]) => Promise<TszigError[]>;
   /** Work out each target's runner: `offer` sets it when one exists, `require` also fails without. */
   readonly runners?: 'offer' | 'require' | undefined;
+  /**
+   * Machine-specific arguments for every compiler call (e.g. --reproducible's prefix maps), worked
+   * out once zig is known and everything is validated; they go to the shims' site files.
+   */
+  readonly siteArgs?: (ctx: { readonly zig: ZigInstall; readonly zigCacheDir: string; readonly cacheDir: string }) => Promise<readonly string[]>;
 }
 
 export interface PreparedTarget {
@@ -98,10 +103,11 @@ export async function prepareTargets(options: PrepareOptions): Promise<Prepared>
 
   const zigCacheDir = resolveZigCacheDir(env, cacheDir);
   const kind = shimKind(env, request.project);
+  const siteArgs = options.siteArgs ? await options.siteArgs({ zig, zigCacheDir, cacheDir }) : undefined;
   const targets: PreparedTarget[] = [];
   for (const target of parsed) {
     const sdkRoot = target.spec.os === 'macos' ? env.SDKROOT || undefined : undefined;
-    const shims = await materializeShims({ target, zigPath: zig.path, zigVersion: zig.version, zigCacheDir, cacheDir, kind, sdkRoot, logger });
+    const shims = await materializeShims({ target, zigPath: zig.path, zigVersion: zig.version, zigCacheDir, cacheDir, kind, sdkRoot, siteArgs, logger });
     const bindgen = await bindgenArgs(zig.path, target.zigTarget, cacheDir).catch((err: Error) => {
       logger.warn(`no BINDGEN_EXTRA_CLANG_ARGS for ${target.input}: ${err.message.split('\n')[0]}`);
       return undefined;
