@@ -25,7 +25,7 @@ export function renderPlan(plan: CargoPlan): string {
   }
   if (plan.reproducible) {
     const kinds = Object.entries(plan.reproducible).filter(([, v]) => v !== undefined);
-    lines.push(`# --reproducible: paths mapped to fixed names: ${kinds.map(([k, v]) => `${k} ${v as string}`).join(', ')}`);
+    lines.push(`# --reproducible: paths mapped to fixed names: ${kinds.map(([k, v]) => `${k} ${v}`).join(', ')}`);
   }
   for (const run of runs.runs) {
     const env = Object.entries(run.env).map(([k, v]) => `${k}=${shValue(v)}`);

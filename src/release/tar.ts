@@ -24,7 +24,7 @@ function octal(value: number, width: number): string {
 
 /** Splits a path into ustar's prefix (155 bytes) and name (100 bytes), if it can be. */
 function ustarSplit(path: string): { prefix: string; name: string } | undefined {
-  // eslint-disable-next-line no-control-regex
+   
   if (!/^[\x20-\x7e]*$/.test(path)) return undefined;
   if (path.length <= 100) return { prefix: '', name: path };
   for (let i = path.indexOf('/'); i !== -1; i = path.indexOf('/', i + 1)) {
