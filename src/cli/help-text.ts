@@ -11,7 +11,8 @@ export const ENVIRONMENT_HELP = `Environment:
   TSZIG_ZIG_VERSION     Zig version to use (like --zig-version)
   TSZIG_ZIG_MIRRORS     comma-separated mirror base URLs, replacing the community list and ziglang.org
   TSZIG_HTTP_TIMEOUT    seconds to wait for a connection or for more data (default 15 / 30)
-  TSZIG_LOG             error | warn | info | debug`;
+  TSZIG_LOG             error | warn | info | debug
+  SOURCE_DATE_EPOCH     --dist, --oci, --reproducible: the one timestamp in outputs, archives, images (default 0)`;
 
 export const ZIG_HELP = `Zig: the version is --zig-version > TSZIG_ZIG_VERSION > tszig.toml [zig] version > ${PINNED_ZIG_VERSION}.
 The binary is --zig > TSZIG_ZIG > tszig.toml zig.path (any version); else that version from
