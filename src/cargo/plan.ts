@@ -12,7 +12,7 @@ import { planDistRuns, type DistPlan } from './dist.js';
 import { UsageError } from '../errors.js';
 import { configuredTargets, loadCargoConfig } from './config.js';
 import { hostTargetEnv } from './host-target.js';
-import { UNIVERSAL2, UNIVERSAL2_PLATFORM } from '../target/table.js';
+import { UNIVERSAL2, UNIVERSAL2_PARTS, UNIVERSAL2_PLATFORM } from '../target/table.js';
 import { delimiter, resolve } from 'node:path';
 import { expandUniversal2, knownTargetDir, profileDir, type Universal2Merge } from './universal2.js';
 import { hasTargetStd, missingStdError, rustcCommand, rustcInfoCached, type RustcInfo } from './toolchain.js';
@@ -24,7 +24,7 @@ import { planImages, type ImagePlan } from '../release/oci-plan.js';
 import { OciBaseError, parseBaseSpec, readBase, type BaseForPlatform } from '../release/oci-base.js';
 import { platformKey } from '../release/oci-image.js';
 import type { OciOutput } from './dist.js';
-import { cSiteArgs, pathsOf, reproducibleCargoEnv, startReproducible, type Reproducible } from '../reproducible/setup.js';
+import { cSiteArgs, pathsOf, reproducibleCargoEnv, startReproducible, withZigPaths, type Reproducible } from '../reproducible/setup.js';
 import type { MachinePaths } from '../reproducible/path-map.js';
 import { sourceDateEpoch } from '../reproducible/source-date.js';
 
@@ -99,6 +99,8 @@ export async function planCargo(options: PlanOptions): Promise<CargoPlan> {
   let bases = new Map<string, BaseForPlatform>();
   let repro: Reproducible | undefined;
   let paths: MachinePaths | undefined;
+  /** One set of reproducible-build variables per cargo run (each --dist target is its own run). */
+  let reproEnv: Record<string, string>[] | undefined;
   const buildStd = argv.args.some((a) => a.startsWith('-Zbuild-std')) || config.get(['unstable', 'build-std']) !== undefined;
   const prepared = await prepareTargets({
     targets: expandUniversal2(requested),
@@ -126,16 +128,27 @@ export async function planCargo(options: PlanOptions): Promise<CargoPlan> {
       if (reproducible) await attempt(async () => (repro = await startReproducible(command, baseArgs, argv.args, env, cwd)));
       if (targets.length === 0 || (buildStd && !reproducible)) return problems;
       rustc = await rustcInfoCached(rustcCommand(env, config), env, cwd, resolveCacheDir(env));
-      if (buildStd) return problems;
-      for (const t of targets) {
-        if (!hasTargetStd(rustc.sysroot, t.rust)) problems.push(missingStdError(rustc, t.rust, env));
+      if (!buildStd) {
+        for (const t of targets) {
+          if (!hasTargetStd(rustc.sysroot, t.rust)) problems.push(missingStdError(rustc, t.rust, env));
+        }
+      }
+      const r = repro;
+      const info = rustc;
+      if (r && problems.length === 0) {
+        // The rustflags each cargo run gets: checked here, before any shim is written.
+        await attempt(async () => {
+          paths = pathsOf(r, { env, rustSysroot: info.sysroot, tszigCacheDir: resolveCacheDir(env) });
+          const runs = distDir === undefined ? [targets.map((t) => t.rust)] : [...new Set(requested)].map((q) => (q === UNIVERSAL2 ? [...UNIVERSAL2_PARTS] : targets.filter((t) => t.input === q).map((t) => t.rust)));
+          reproEnv = await reproducibleCargoEnv({ reproducible: r, paths, runs, env, config, rustc: info.rustc, cwd });
+        });
       }
       return problems;
     },
     siteArgs: reproducible
-      ? async ({ zig, zigCacheDir, cacheDir }) => {
-          if (!repro) return [];
-          paths = await pathsOf(repro, { env, rustSysroot: rustc?.sysroot, zigPath: zig.path, zigCacheDir, tszigCacheDir: cacheDir });
+      ? async ({ zig, zigCacheDir }) => {
+          if (!paths) return [];
+          paths = await withZigPaths(paths, zig.path, zigCacheDir);
           return cSiteArgs(paths, logger);
         }
       : undefined,
@@ -149,19 +162,6 @@ export async function planCargo(options: PlanOptions): Promise<CargoPlan> {
   const host = rustc?.host;
   const added = cargoEnv(prepared.targets, env, host, logger);
   const distRuns = distDir === undefined ? [] : planDistRuns(requested, prepared.targets, [...baseArgs, ...withoutTargets(argv)]);
-  // One set of reproducible-build variables per cargo run (each --dist target is its own run).
-  const reproEnv =
-    repro && paths
-      ? await reproducibleCargoEnv({
-          reproducible: repro,
-          paths,
-          runs: distDir === undefined ? [prepared.targets.map((t) => t.target.rust)] : distRuns.map((r) => r.rust),
-          env,
-          config,
-          rustc: rustc?.rustc ?? rustcCommand(env, config),
-          cwd,
-        })
-      : undefined;
   if (distDir === undefined && reproEnv?.[0]) Object.assign(added, reproEnv[0]);
   return {
     command,

@@ -76,12 +76,11 @@ export interface MachinePathsInput {
   readonly workspace: WorkspaceInfo;
   readonly env: Env;
   readonly rustSysroot: string | undefined;
-  readonly zigPath: string | undefined;
-  readonly zigCacheDir: string | undefined;
   readonly tszigCacheDir: string;
 }
 
-export async function machinePaths(input: MachinePathsInput): Promise<MachinePaths> {
+/** Every path but zig's (see zigLibDir), which is known only once zig is. */
+export function machinePaths(input: MachinePathsInput): MachinePaths {
   const { workspace } = input;
   const inside = (dir: string, root: string): boolean => dir === root || dir.startsWith(`${root}/`);
   return {
@@ -89,8 +88,6 @@ export async function machinePaths(input: MachinePathsInput): Promise<MachinePat
     targetDir: inside(workspace.targetDir, workspace.workspaceRoot) ? undefined : workspace.targetDir,
     cargoHome: resolve(input.env.CARGO_HOME || join(homedir(), '.cargo')),
     rustSysroot: input.rustSysroot,
-    zigLib: input.zigPath ? await zigLibDir(input.zigPath) : undefined,
-    zigCache: input.zigCacheDir ? resolve(input.zigCacheDir) : undefined,
     tszigCache: resolve(input.tszigCacheDir),
   };
 }

@@ -8,7 +8,8 @@ import type { Env } from '../platform/cache-dir.js';
 import { runCapture } from '../process/capture.js';
 import { TszigError } from '../errors.js';
 import { parseCfgOutput, type CfgSet } from './cfg-expr.js';
-import { cargoWorkspace, machinePaths, realpathOf, type WorkspaceInfo } from './machine-paths.js';
+import { resolve } from 'node:path';
+import { cargoWorkspace, machinePaths, realpathOf, zigLibDir, type WorkspaceInfo } from './machine-paths.js';
 import { C_KINDS, cPrefixMapFlags, pathMappings, RUSTC_KINDS, rustcRemapFlags, type MachinePaths } from './path-map.js';
 import { cfgRustflagsKeys, encodedRustflags, userRustflags } from './rustflags.js';
 import { sourceDateEpoch } from './source-date.js';
@@ -27,13 +28,16 @@ export async function startReproducible(command: string, baseArgs: readonly stri
 export interface PathsInput {
   readonly env: Env;
   readonly rustSysroot: string | undefined;
-  readonly zigPath: string | undefined;
-  readonly zigCacheDir: string | undefined;
   readonly tszigCacheDir: string;
 }
 
-export function pathsOf(r: Reproducible, input: PathsInput): Promise<MachinePaths> {
+/** The machine paths known before zig is (rustc's and cargo's); withZigPaths adds zig's. */
+export function pathsOf(r: Reproducible, input: PathsInput): MachinePaths {
   return machinePaths({ workspace: r.workspace, ...input });
+}
+
+export async function withZigPaths(paths: MachinePaths, zigPath: string, zigCacheDir: string): Promise<MachinePaths> {
+  return { ...paths, zigLib: await zigLibDir(zigPath), zigCache: resolve(zigCacheDir) };
 }
 
 /** The arguments the compiler shims append to every call (their site files carry them). */

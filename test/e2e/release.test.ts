@@ -274,3 +274,27 @@ describe('--dist and --oci refuse bad input before building, and touch nothing',
     refused(['--target', MUSL[0] as string, '--no-archive'], 2, /--no-archive works with --dist/);
   });
 });
+
+describe('--reproducible keeps the user\'s rustflags', () => {
+  const m = once(() => {
+    fetched();
+    return machine('flags');
+  });
+  const encoded = (args: readonly string[], extra: NodeJS.ProcessEnv = {}): string => {
+    const r = run('cargo', [`+${debianToolchain()}`, 'tszig', 'build', '--release', '--print-plan', ...args], { cwd: m().proj, env: { ...m().env, ...extra } });
+    const line = ok(r, 'print-plan').split('\n').find((l) => l.includes('CARGO_ENCODED_RUSTFLAGS='));
+    assert.ok(line, r.stdout);
+    // The plan writes the value through printf so that a shell can run it; read it back the same way.
+    return ok(run('sh', ['-c', `printf '%s' ${line.trim().replace(/^CARGO_ENCODED_RUSTFLAGS=/, '').replace(/ \\$/, '')}`]), 'sh').replaceAll('\x1f', ' | ');
+  };
+
+  it('RUSTFLAGS, or target.<triple>.rustflags from --config and a config file, come first', () => {
+    const ws = m().proj;
+    assert.match(encoded(['--target', MUSL[0] as string, '--dist', join(m().root, 'd1')], { RUSTFLAGS: '--cfg from_env' }), new RegExp(`^--cfg \\| from_env \\| --remap-path-prefix=.* \\| --remap-path-prefix=${ws}=/workspace`));
+    mkdirSync(join(ws, '.cargo'), { recursive: true });
+    writeFileSync(join(ws, '.cargo', 'config.toml'), `[target.'cfg(target_env = "musl")']\nrustflags = ["--cfg", "from_cfg"]\n[build]\nrustflags = ["--cfg", "shadowed"]\n`);
+    const flags = encoded(['--reproducible', '--target', MUSL[0] as string, '--config', `target.${MUSL[0] as string}.rustflags=["--cfg","from_cli"]`]);
+    assert.match(flags, /^--cfg \| from_cli \| --cfg \| from_cfg \| --remap-path-prefix=/);
+    assert.doesNotMatch(flags, /shadowed/);
+  });
+});
