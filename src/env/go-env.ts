@@ -27,7 +27,7 @@ export function goQuote(path: string): string {
 export function goEnv(target: ResolvedTarget, shims: ShimSet): EnvEntry[] {
   const go = goTarget(target.rust);
   if (!go) throw new GoEnvError(`Go has no port for ${target.rust}`, 'run `tszig targets` for the targets, and `go tool dist list` for Go\'s');
-  if (go.unsupported) throw new GoEnvError(`${target.rust}: ${go.unsupported}`, `build it without cgo (CGO_ENABLED=0)${go.instead ? `, or for ${go.instead}` : ''}`);
+  if (go.unsupported) throw new GoEnvError(`${target.rust}: ${go.unsupported}`, 'build it without cgo (CGO_ENABLED=0)');
   return [
     { name: 'CC', value: goQuote(shims.cc) },
     { name: 'CXX', value: goQuote(shims.cxx) },

@@ -13,10 +13,8 @@ export interface GoTarget {
   readonly go386?: 'sse2' | 'softfloat';
   /** GOAMD64: v1 matches rustc's x86-64 baseline. */
   readonly goamd64?: 'v1';
-  /** Why Go cannot build working programs for it with cgo, when it cannot (tszig env --go refuses it). */
+  /** Why Go cannot build for it with cgo, when it cannot (tszig env --go refuses it). */
   readonly unsupported?: string;
-  /** The target to use instead, if there is one. */
-  readonly instead?: string;
 }
 
 export const GO_TARGETS: Readonly<Record<KnownRustTarget, GoTarget>> = {
@@ -38,8 +36,7 @@ export const GO_TARGETS: Readonly<Record<KnownRustTarget, GoTarget>> = {
   'armv7-unknown-linux-musleabihf': { goos: 'linux', goarch: 'arm', goarm: '7' },
   'arm-unknown-linux-musleabihf': { goos: 'linux', goarch: 'arm', goarm: '6' },
   'arm-unknown-linux-musleabi': { goos: 'linux', goarch: 'arm', goarm: '5' },
-  // Seen here with Go 1.19 ("fatal: morestack on g0") and 1.26 (SIGSEGV) alike.
-  'i686-unknown-linux-musl': { goos: 'linux', goarch: '386', go386: 'sse2', unsupported: "Go's 386 runtime crashes at start-up in a static musl executable", instead: 'i686-unknown-linux-gnu' },
+  'i686-unknown-linux-musl': { goos: 'linux', goarch: '386', go386: 'sse2' },
   'riscv64gc-unknown-linux-musl': { goos: 'linux', goarch: 'riscv64' },
   'x86_64-pc-windows-gnu': { goos: 'windows', goarch: 'amd64', goamd64: 'v1' },
   'x86_64-pc-windows-gnullvm': { goos: 'windows', goarch: 'amd64', goamd64: 'v1' },
