@@ -119,6 +119,9 @@ TSZIG_ZIG=$zig TSZIG_CACHE_DIR=$dev/tszig-cache ZIG_GLOBAL_CACHE_DIR=$dev/zig-gl
   x86_64-pc-windows-gnu i686-pc-windows-gnu aarch64-pc-windows-gnullvm \
   x86_64-apple-darwin aarch64-apple-darwin x86_64-unknown-freebsd
 
+# --- the crates fixtures/macos-syslibs locks, whose headers the macOS stub table names ------------
+cargo fetch --locked --quiet --manifest-path "$root/fixtures/macos-syslibs/Cargo.toml"
+
 # --- Debian's Go (golang-go), for the cgo tests: the newest /usr/lib/go-1.* --------------------------
 go=
 for g in /usr/lib/go-1.*/bin/go; do [ -x "$g" ] && go=$g; done

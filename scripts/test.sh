@@ -1,8 +1,10 @@
 #!/bin/sh
 # `npm test`: provision (idempotent and cached), typecheck, lint, then every test layer:
-#   unit (pure functions), shims (generated sh run in dash and bash, real zig),
-#   e2e (the package packed and installed like a user's, real cargo, zig, qemu).
-# `npm test -- test/unit/target.test.ts` runs only the named files (after provisioning).
+#   unit         pure functions; needs nothing but `npm ci` (also `npm run test:unit`, no provisioning)
+#   integration  the provisioned tools (zig, python's ziglang, cmake, strace), no packed package
+#   shims        generated shims run in dash and bash against a recording zig and the real one
+#   e2e          the package packed and installed like a user's; real cargo, zig, qemu, wine
+# `npm test -- test/e2e/cli.test.ts` runs only the named files (after provisioning).
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -14,7 +16,7 @@ if [ $# -eq 0 ]; then
   echo '==> typecheck and lint' >&2
   npm run -s typecheck
   npm run -s lint
-  set -- test/unit/*.test.ts test/shims/*.test.ts test/e2e/*.test.ts
+  set -- test/unit/*.test.ts test/integration/*.test.ts test/shims/*.test.ts test/e2e/*.test.ts
 fi
 
 case " $* " in

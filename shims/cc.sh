@@ -64,6 +64,7 @@ tszig_nchunk=0
 tszig_join=
 tszig_jdrop=
 tszig_joined=
+tszig_jstrip=
 tszig_mode=argv
 
 # Appends a reference to the new argv.
@@ -110,7 +111,7 @@ for a do
     case $a in
     @*linker-arguments) ;;
     *)
-      [ -n "$tszig_jdrop" ] || tszig_push "$tszig_join$a"
+      [ -n "$tszig_jdrop" ] || tszig_push "$tszig_join${a#"$tszig_jstrip"}"
       tszig_join=
       continue
       ;;
@@ -126,4 +127,5 @@ if [ -n "$tszig_join" ]; then tszig_push "$tszig_joined"; fi
 tszig_flush
 eval "tszig_refs=\"$tszig_chunks\""
 eval "set -- $tszig_refs$tszig_xrefs"
+# @BEFORE_EXEC@
 exec "$tszig_zig" @ZIG_TOOL@ @BAKED@ "$@"

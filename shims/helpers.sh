@@ -103,3 +103,128 @@ tszig_stdin_lang() {
     ;;
   esac
 }
+
+## helper: link_check
+# Without a macOS SDK: a -framework flag or an -l<name> of a library tszig has no stub for ($1)
+# passes on unchanged, and the whole call is checked before zig runs (tszig_check_links).
+tszig_check=
+# Set through eval below.
+tszig_lc_m='' tszig_lc_d='' tszig_lc_x=''
+tszig_link_check() {
+  tszig_check=1
+  tszig_emit "$1"
+}
+
+# Appends $2 to the list $1 (fdir, ldir, fw, lib): tszig_lc_<list>_<i>, counted by tszig_lc_n_<list>.
+tszig_lc_add() {
+  eval "tszig_lc_i=\${tszig_lc_n_$1:-0}"
+  tszig_lc_i=$((tszig_lc_i + 1))
+  eval "tszig_lc_n_$1=$tszig_lc_i tszig_lc_$1_$tszig_lc_i=\$2"
+}
+
+# Notes one argument of the final call: -F and -L directories, frameworks, libraries to check.
+tszig_lc_note() {
+  case $tszig_lc_want in
+  ?*)
+    tszig_lc_add "$tszig_lc_want" "$1"
+    tszig_lc_want=
+    return 0
+    ;;
+  esac
+  case $1 in
+  -F) tszig_lc_want=fdir ;;
+  -F*) tszig_lc_add fdir "${1#-F}" ;;
+  -L) tszig_lc_want=ldir ;;
+  -L*) tszig_lc_add ldir "${1#-L}" ;;
+  -framework | -weak_framework | -needed_framework) tszig_lc_want=fw ;;
+  -Wl,-framework,* | -Wl,-weak_framework,* | -Wl,-needed_framework,*) tszig_lc_add fw "${1#-Wl,*,}" ;;
+  # @LINK_CHECK_LIBS@
+  esac
+}
+
+# Sets tszig_lc_u to the response-file line $1 without its escapes (rustc escapes \ and space).
+tszig_lc_unescape() {
+  tszig_lc_u=
+  tszig_lc_r=$1
+  while :; do
+    case $tszig_lc_r in
+    *\\*)
+      tszig_lc_u=$tszig_lc_u${tszig_lc_r%%\\*}
+      tszig_lc_r=${tszig_lc_r#*\\}
+      tszig_lc_u=$tszig_lc_u${tszig_lc_r%"${tszig_lc_r#?}"}
+      tszig_lc_r=${tszig_lc_r#?}
+      ;;
+    *)
+      tszig_lc_u=$tszig_lc_u$tszig_lc_r
+      return 0
+      ;;
+    esac
+  done
+}
+
+# Succeeds when one of the directories in list $1 holds one of the files named $2, $3, …
+tszig_lc_found() {
+  tszig_lc_list=$1
+  shift
+  eval "tszig_lc_m=\${tszig_lc_n_$tszig_lc_list:-0}"
+  tszig_lc_j=1
+  while [ "$tszig_lc_j" -le "$tszig_lc_m" ]; do
+    eval "tszig_lc_d=\$tszig_lc_${tszig_lc_list}_$tszig_lc_j"
+    for tszig_lc_f do
+      [ -e "$tszig_lc_d/$tszig_lc_f" ] && return 0
+    done
+    tszig_lc_j=$((tszig_lc_j + 1))
+  done
+  return 1
+}
+
+# Succeeds when $1 was checked before (a framework or library named twice is reported once).
+tszig_lc_said() {
+  case "$tszig_lc_seen" in
+  *"/$1/"*) return 0 ;;
+  esac
+  tszig_lc_seen="$tszig_lc_seen/$1/"
+  return 1
+}
+
+# The call's frameworks must be in its -F directories, and its libraries without a stub in its -L
+# directories (rustc's response file included); otherwise the call fails here, saying what to do.
+tszig_check_links() {
+  tszig_lc_want=
+  for tszig_lc_a do
+    case $tszig_lc_a in
+    @*linker-arguments.tszig)
+      [ -r "${tszig_lc_a#@}" ] || continue
+      while IFS= read -r tszig_lc_l || [ -n "$tszig_lc_l" ]; do
+        tszig_lc_unescape "$tszig_lc_l"
+        tszig_lc_note "$tszig_lc_u"
+      done <"${tszig_lc_a#@}"
+      ;;
+    *) tszig_lc_note "$tszig_lc_a" ;;
+    esac
+  done
+  tszig_lc_bad=
+  tszig_lc_seen=
+  tszig_lc_k=1
+  while [ "$tszig_lc_k" -le "${tszig_lc_n_fw:-0}" ]; do
+    eval "tszig_lc_x=\$tszig_lc_fw_$tszig_lc_k"
+    if ! tszig_lc_said "framework $tszig_lc_x" && ! tszig_lc_found fdir "$tszig_lc_x.framework"; then
+      printf 'tszig: cannot link framework %s for %s: zig brings no macOS frameworks, and no -F directory of this call has it\n' "$tszig_lc_x" @LINK_TARGET@ >&2
+      tszig_lc_bad=1
+    fi
+    tszig_lc_k=$((tszig_lc_k + 1))
+  done
+  tszig_lc_k=1
+  while [ "$tszig_lc_k" -le "${tszig_lc_n_lib:-0}" ]; do
+    eval "tszig_lc_x=\$tszig_lc_lib_$tszig_lc_k"
+    if ! tszig_lc_said "lib $tszig_lc_x" && ! tszig_lc_found ldir "lib$tszig_lc_x.tbd" "lib$tszig_lc_x.dylib" "lib$tszig_lc_x.a" "lib$tszig_lc_x.so"; then
+      printf 'tszig: cannot link -l%s for %s: macOS has lib%s, but tszig has no stub for it, and no -L directory of this call has it\n' "$tszig_lc_x" @LINK_TARGET@ "$tszig_lc_x" >&2
+      tszig_lc_bad=1
+    fi
+    tszig_lc_k=$((tszig_lc_k + 1))
+  done
+  if [ -n "$tszig_lc_bad" ]; then
+    printf 'tszig: hint: set SDKROOT to a macOS SDK (or sdk = "<path>" under [target.%s] in tszig.toml)\n' @LINK_TARGET@ >&2
+    exit 1
+  fi
+}

@@ -19,13 +19,13 @@
 #include <mach-o/dyld.h>
 #endif
 
-enum action { KEEP, DROP, REPLACE, APPEND, REWRITE, JOIN, DROP_NEXT, CPU_NAME, AARCH64_CPU, AARCH64_MARCH, STDIN_ARG };
+enum action { KEEP, DROP, REPLACE, APPEND, REWRITE, JOIN, DROP_NEXT, CPU_NAME, AARCH64_CPU, AARCH64_MARCH, STDIN_ARG, LINK_CHECK };
 enum effect { FAIL, UNTARGETED };
 
 struct rule {
     const char *const *patterns; /* sh-style globs, NULL-terminated */
     enum action action;
-    const char *strip;           /* REWRITE: leading text removed */
+    const char *strip;           /* REWRITE, JOIN: leading text removed (from the next argument for JOIN) */
     const char *prefix;          /* REWRITE, JOIN: text put in front */
     const char *const *args;     /* REPLACE, APPEND: literal arguments, NULL-terminated */
 };
@@ -221,11 +221,18 @@ static void aarch64_march(struct out *o, const char *arg) {
 
 struct state {
     const char *join;   /* pending JOIN prefix (or DROP_NEXT) */
+    const char *jstrip; /* what a pending JOIN removes from the start of the next argument */
     int drop;           /* the pending argument is dropped, not joined */
     const char *joined; /* the argument that started it */
     int lang;           /* the call names a language (-x) somewhere */
     const char *prev;   /* the argument before the current one (argv only) */
 };
+
+/* `s` without `prefix` at its start (when it starts with it). */
+static const char *without_prefix(const char *s, const char *prefix) {
+    size_t n = prefix ? strlen(prefix) : 0;
+    return n && !strncmp(s, prefix, n) ? s + n : s;
+}
 
 /* A bare `-` is stdin unless it is an option's operand (`-o -`); without -x it gets one. */
 static void stdin_lang(struct out *o, const struct state *st, const char *arg) {
@@ -236,6 +243,9 @@ static void stdin_lang(struct out *o, const struct state *st, const char *arg) {
     }
     emit(o, arg);
 }
+
+/* Set by a LINK_CHECK rule: the final call's frameworks and libraries are checked (check_links). */
+static int link_check_wanted;
 
 /* Applies the first rule that matches `arg`; returns 0 when none did. */
 static int apply(struct out *o, struct state *st, const char *arg) {
@@ -253,12 +263,13 @@ static int apply(struct out *o, struct state *st, const char *arg) {
             for (const char *const *a = r->args; *a; a++) emit(o, rsp_literal(o, *a));
             break;
         case REWRITE: emit(o, concat(rsp_literal(o, r->prefix), arg + strlen(r->strip))); break;
-        case JOIN: st->join = r->prefix, st->drop = 0, st->joined = arg; break;
+        case JOIN: st->join = r->prefix, st->jstrip = r->strip, st->drop = 0, st->joined = arg; break;
         case DROP_NEXT: st->join = "", st->drop = 1, st->joined = arg; break;
         case CPU_NAME: cpu_name(o, arg); break;
         case AARCH64_CPU: aarch64_cpu(o, arg); break;
         case AARCH64_MARCH: aarch64_march(o, arg); break;
         case STDIN_ARG: stdin_lang(o, st, arg); break;
+        case LINK_CHECK: link_check_wanted = 1, emit(o, arg); break;
         }
         return 1;
     }
@@ -280,7 +291,7 @@ static char *rewrite_rsp(const char *path, struct state *st) {
         if (n > 0 && line[n - 1] == '\n') line[n - 1] = '\0';
         char *arg = concat(line, "");
         if (st->join) {
-            if (!st->drop) emit(&o, concat(st->join, arg));
+            if (!st->drop) emit(&o, concat(st->join, without_prefix(arg, st->jstrip)));
             st->join = NULL;
         } else if (!apply(&o, st, arg)) {
             emit(&o, arg);
@@ -354,8 +365,118 @@ static void read_site(struct site *site, const char *argv0) {
     site->nargs = nlines - 3;
 }
 
+/* A list of strings: directories, frameworks or libraries named by the final call. */
+struct names {
+    const char **v;
+    size_t n;
+};
+
+static void add_name(struct names *l, const char *s) {
+    l->v = realloc(l->v, (l->n + 1) * sizeof *l->v);
+    if (!l->v) die("out of memory", "");
+    l->v[l->n++] = s;
+}
+
+struct link_notes {
+    struct names fdir, ldir, fw, lib, seen;
+    struct names *want; /* the list the next argument goes to (after -F, -L, -framework) */
+};
+
+/* Notes one argument of the final call: -F and -L directories, frameworks, libraries to check. */
+static void note_link_arg(struct link_notes *ln, const char *a) {
+    if (ln->want) {
+        add_name(ln->want, a);
+        ln->want = NULL;
+    } else if (!strcmp(a, "-F")) {
+        ln->want = &ln->fdir;
+    } else if (!strncmp(a, "-F", 2)) {
+        add_name(&ln->fdir, a + 2);
+    } else if (!strcmp(a, "-L")) {
+        ln->want = &ln->ldir;
+    } else if (!strncmp(a, "-L", 2)) {
+        add_name(&ln->ldir, a + 2);
+    } else if (!strcmp(a, "-framework") || !strcmp(a, "-weak_framework") || !strcmp(a, "-needed_framework")) {
+        ln->want = &ln->fw;
+    } else if (glob("-Wl,-framework,*", a) || glob("-Wl,-weak_framework,*", a) || glob("-Wl,-needed_framework,*", a)) {
+        add_name(&ln->fw, strchr(a + 4, ',') + 1);
+    } else if (!strncmp(a, "-l", 2)) {
+        for (const char *const *c = CHECK_LIBS; *c; c++)
+            if (!strcmp(a + 2, *c)) add_name(&ln->lib, a + 2);
+    }
+}
+
+/* A response-file line without its escapes (rustc escapes `\` and space); a lone `\` at the end goes. */
+static char *unescape(const char *s) {
+    char *r = xmalloc(strlen(s) + 1), *w = r;
+    for (; *s; s++) {
+        if (*s == '\\' && !*++s) break;
+        *w++ = *s;
+    }
+    *w = '\0';
+    return r;
+}
+
+/* Whether one of `dirs` holds `prefix name suffix` for one of the suffixes. */
+static int found_in(const struct names *dirs, const char *prefix, const char *name, const char *const *suffixes) {
+    for (size_t i = 0; i < dirs->n; i++)
+        for (const char *const *x = suffixes; *x; x++)
+            if (access(concat(concat(concat(concat(dirs->v[i], "/"), prefix), name), *x), F_OK) == 0) return 1;
+    return 0;
+}
+
+/* Whether `what` was reported already (a framework or library named twice is reported once). */
+static int said(struct link_notes *ln, const char *what) {
+    for (size_t i = 0; i < ln->seen.n; i++)
+        if (!strcmp(ln->seen.v[i], what)) return 1;
+    add_name(&ln->seen, what);
+    return 0;
+}
+
+/*
+ * The call's frameworks must be in its -F directories, and its libraries without a stub in its -L
+ * directories (rustc's response file included); otherwise the call fails here, saying what to do.
+ */
+static void check_links(const struct out *o) {
+    static const char *const framework_suffix[] = {".framework", NULL};
+    static const char *const library_suffixes[] = {".tbd", ".dylib", ".a", ".so", NULL};
+    struct link_notes ln = {0};
+    for (size_t i = 2; i < o->len; i++) {
+        const char *a = o->argv[i];
+        if (!glob("@*linker-arguments.tszig", a)) {
+            note_link_arg(&ln, a);
+            continue;
+        }
+        FILE *f = fopen(a + 1, "rb");
+        if (!f) continue;
+        char *line = NULL;
+        size_t cap = 0;
+        ssize_t n;
+        while ((n = getline(&line, &cap, f)) != -1) {
+            if (n > 0 && line[n - 1] == '\n') line[n - 1] = '\0';
+            note_link_arg(&ln, unescape(line));
+        }
+        fclose(f);
+    }
+    int bad = 0;
+    for (size_t i = 0; i < ln.fw.n; i++) {
+        if (said(&ln, concat("framework ", ln.fw.v[i])) || found_in(&ln.fdir, "", ln.fw.v[i], framework_suffix)) continue;
+        fprintf(stderr, "tszig: cannot link framework %s for %s: zig brings no macOS frameworks, and no -F directory of this call has it\n", ln.fw.v[i], LINK_TARGET);
+        bad = 1;
+    }
+    for (size_t i = 0; i < ln.lib.n; i++) {
+        if (said(&ln, concat("lib ", ln.lib.v[i])) || found_in(&ln.ldir, "lib", ln.lib.v[i], library_suffixes)) continue;
+        fprintf(stderr, "tszig: cannot link -l%s for %s: macOS has lib%s, but tszig has no stub for it, and no -L directory of this call has it\n", ln.lib.v[i], LINK_TARGET, ln.lib.v[i]);
+        bad = 1;
+    }
+    if (bad) {
+        fprintf(stderr, "tszig: hint: set SDKROOT to a macOS SDK (or sdk = \"<path>\" under [target.%s] in tszig.toml)\n", LINK_TARGET);
+        exit(1);
+    }
+}
+
 static void run_zig(const struct site *site, struct out *o) {
     for (size_t i = 0; i < site->nargs; i++) emit(o, site->args[i]);
+    if (link_check_wanted) check_links(o);
     const char *cache = getenv("ZIG_GLOBAL_CACHE_DIR");
     if (!cache || !*cache) setenv("ZIG_GLOBAL_CACHE_DIR", site->cache, 1);
     execv(site->zig, o->argv);
@@ -394,7 +515,7 @@ int main(int argc, char **argv) {
         int rsp = glob("@*linker-arguments", arg);
         /* A pending join takes this argument, unless it is a response file (then its first line). */
         if (st.join && !rsp) {
-            if (!st.drop) emit(&o, concat(st.join, arg));
+            if (!st.drop) emit(&o, concat(st.join, without_prefix(arg, st.jstrip)));
             st.join = NULL;
             continue;
         }

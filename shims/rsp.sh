@@ -6,7 +6,7 @@ tszig_rsp() {
   tszig_mode=rsp
   while IFS= read -r a || [ -n "$a" ]; do
     if [ -n "$tszig_join" ]; then
-      [ -n "$tszig_jdrop" ] || printf '%s\n' "$tszig_join$a"
+      [ -n "$tszig_jdrop" ] || printf '%s\n' "$tszig_join${a#"$tszig_jstrip"}"
       tszig_join=
       continue
     fi

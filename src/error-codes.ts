@@ -30,6 +30,7 @@ export const ERROR_CODES = {
   E_CACHE_DIR: { meaning: "tszig's cache (or another directory it writes) cannot be created or written", exit: 1 },
   E_CACHE_CORRUPT: { meaning: 'a cached artifact failed its check and could not be rebuilt', exit: 1 },
   E_LOCK: { meaning: 'a lock held by another live process did not come free in time', exit: 1 },
+  E_SDK: { meaning: 'a macOS SDK (SDKROOT or sdk in tszig.toml) that does not exist or is not a macOS SDK', exit: 2 },
   E_UNIVERSAL2: { meaning: 'the two macOS builds of a universal2 build cannot be merged', exit: 1 },
   E_MACHO: { meaning: 'a Mach-O file that cannot be merged into a universal binary', exit: 1 },
   E_MAKE: { meaning: 'a value that the make format cannot represent', exit: 1 },

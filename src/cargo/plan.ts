@@ -1,6 +1,7 @@
 // Plans a cargo run: which cargo, which arguments, which environment. The plan is data; running it
 // is a separate step, and `--print-plan` prints it instead.
 
+import { prependedValues } from '../env/path-list.js';
 import { prepareTargets, type PreparedTarget } from '../env/prepare.js';
 import { TszigError } from '../errors.js';
 import { silentLogger, type Logger } from '../log/logger.js';
@@ -13,10 +14,11 @@ import { UsageError } from '../errors.js';
 import { configuredTargets, loadCargoConfig } from './config.js';
 import { hostTargetEnv } from './host-target.js';
 import { UNIVERSAL2, UNIVERSAL2_PARTS, UNIVERSAL2_PLATFORM } from '../target/table.js';
-import { delimiter, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { expandUniversal2, knownTargetDir, profileDir, type Universal2Merge } from './universal2.js';
 import { hasTargetStd, missingStdError, rustcCommand, rustcInfoCached, type RustcInfo } from './toolchain.js';
 import { resolveCacheDir } from '../platform/cache-dir.js';
+import { resolveCommand } from '../platform/on-path.js';
 import { findTarget } from '../target/table.js';
 import type { ResolvedTarget } from '../target/parse.js';
 import { inspectDistDir, inspectOciDir, type DistDirState } from '../release/output-dir.js';
@@ -69,7 +71,7 @@ export async function planCargo(options: PlanOptions): Promise<CargoPlan> {
   const { argv, logger, cwd } = options;
   const env: Env = argv.toolchain ? { ...options.env, RUSTUP_TOOLCHAIN: argv.toolchain } : options.env;
   const config = await loadCargoConfig(cwd, env, argv.configArgs);
-  const command = argv.toolchain ? 'cargo' : env.CARGO || 'cargo';
+  const command = cargoPath(argv.toolchain ? 'cargo' : env.CARGO || 'cargo', env);
   const baseArgs = argv.toolchain ? [`+${argv.toolchain}`] : [];
 
   let requested = argv.targets.map((t) => t.value);
@@ -105,6 +107,7 @@ export async function planCargo(options: PlanOptions): Promise<CargoPlan> {
   const prepared = await prepareTargets({
     targets: expandUniversal2(requested),
     runners: runs ? 'require' : undefined,
+    planOnly: argv.flags.printPlan,
     zigFlag: argv.flags.zig,
     zigVersion: argv.flags.zigVersion,
     env,
@@ -127,7 +130,7 @@ export async function planCargo(options: PlanOptions): Promise<CargoPlan> {
       }
       if (reproducible) await attempt(async () => (repro = await startReproducible(command, baseArgs, argv.args, env, cwd)));
       if (targets.length === 0 || (buildStd && !reproducible)) return problems;
-      rustc = await rustcInfoCached(rustcCommand(env, config), env, cwd, resolveCacheDir(env));
+      rustc = await rustcInfoCached(rustcCommand(env, config), env, cwd, resolveCacheDir(env, process.platform, undefined, cwd));
       if (!buildStd) {
         for (const t of targets) {
           if (!hasTargetStd(rustc.sysroot, t.rust)) problems.push(missingStdError(rustc, t.rust, env));
@@ -138,7 +141,7 @@ export async function planCargo(options: PlanOptions): Promise<CargoPlan> {
       if (r && problems.length === 0) {
         // The rustflags each cargo run gets: checked here, before any shim is written.
         await attempt(async () => {
-          paths = pathsOf(r, { env, rustSysroot: info.sysroot, tszigCacheDir: resolveCacheDir(env) });
+          paths = pathsOf(r, { env, rustSysroot: info.sysroot, tszigCacheDir: resolveCacheDir(env, process.platform, undefined, cwd) });
           const runs = distDir === undefined ? [targets.map((t) => t.rust)] : [...new Set(requested)].map((q) => (q === UNIVERSAL2 ? [...UNIVERSAL2_PARTS] : targets.filter((t) => t.input === q).map((t) => t.rust)));
           reproEnv = await reproducibleCargoEnv({ reproducible: r, paths, runs, env, config, rustc: info.rustc, cwd });
         });
@@ -229,12 +232,20 @@ function ociOutput(argv: CargoArgv, cwd: string, images: ImagePlan | undefined, 
   };
 }
 
+/** Cargo as an absolute path: a bare `cargo` is looked up in PATH's absolute entries only. */
+function cargoPath(command: string, env: Env): string {
+  const found = resolveCommand(command, env.PATH);
+  if (found) return found;
+  throw new TszigError('E_SPAWN', `cannot run ${command}: it is not on PATH${env.PATH ? '' : ' (PATH is empty)'}`, {
+    hint: 'install Rust (https://rustup.rs) so that cargo is on PATH; tszig only looks in absolute PATH entries, never the working directory',
+  });
+}
+
 /** The variables cargo gets for these targets: shims, linkers, runners, PATH, host handling. */
 function cargoEnv(targets: readonly PreparedTarget[], env: Env, host: string | undefined, logger: Logger): Record<string, string> {
   const added: Record<string, string> = {};
   for (const t of targets) for (const e of t.env.set) added[e.name] = e.value;
-  const path = targets.flatMap((t) => t.env.path);
-  if (path.length > 0) added.PATH = [...new Set(path), env.PATH ?? ''].join(delimiter);
+  for (const e of prependedValues(targets.flatMap((t) => t.env.prepend), env)) added[e.name] = e.value;
   for (const t of targets) {
     for (const s of t.env.skipped) logger.debug(`${s.name} left to the user's ${s.because}`);
   }

@@ -9,6 +9,7 @@ import { MissingTargetStdError, TszigError } from '../errors.js';
 import { fileIdentity, sameIdentity, type FileIdentity } from '../fs/identity.js';
 import { readRecord, recordPath, writeRecord } from '../fs/json-cache.js';
 import type { Env } from '../platform/cache-dir.js';
+import { resolveCommand } from '../platform/on-path.js';
 import { CaptureError, runCapture } from '../process/capture.js';
 import type { CargoConfig } from './config.js';
 
@@ -82,8 +83,11 @@ export async function rustcInfoCached(rustc: string, env: Env, cwd: string, cach
 }
 
 export async function rustcInfo(rustc: string, env: NodeJS.ProcessEnv, cwd: string): Promise<RustcInfo> {
+  // A bare `rustc` is looked up in PATH's absolute entries only (never the working directory).
+  const command = resolveCommand(rustc, env.PATH);
+  if (!command) throw rustcFailed(rustc, new Error('not on PATH'));
   try {
-    const out = await runCapture(rustc, ['--print', 'sysroot', '--print', 'host-tuple'], { env, cwd });
+    const out = await runCapture(command, ['--print', 'sysroot', '--print', 'host-tuple'], { env, cwd });
     const [sysroot, host] = out.stdout.trim().split('\n');
     if (sysroot && host) return { rustc, sysroot, host };
   } catch (err) {
@@ -92,8 +96,8 @@ export async function rustcInfo(rustc: string, env: NodeJS.ProcessEnv, cwd: stri
   }
   try {
     const [sys, vv] = await Promise.all([
-      runCapture(rustc, ['--print', 'sysroot'], { env, cwd }),
-      runCapture(rustc, ['-vV'], { env, cwd }),
+      runCapture(command, ['--print', 'sysroot'], { env, cwd }),
+      runCapture(command, ['-vV'], { env, cwd }),
     ]);
     const host = /^host: (\S+)$/m.exec(vv.stdout)?.[1];
     if (!host) throw new Error('no host line in rustc -vV');

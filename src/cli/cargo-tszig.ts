@@ -45,7 +45,10 @@ Running foreign binaries (run, test, bench):
 tszig options (removed before cargo runs; accepted anywhere before \`--\`):
   --zig <path>          zig binary to use (also TSZIG_ZIG), whatever its version
   --zig-version <ver>   Zig version to use (also TSZIG_ZIG_VERSION; default: tszig.toml, else ${PINNED_ZIG_VERSION})
-  --print-plan          print the cargo command and environment instead of running it
+  --print-plan          print the cargo command and environment instead of running it. Runs no
+                        cargo, downloads nothing (without a zig it says how to get one) and builds
+                        nothing but what the plan names: the shims (and their launchers) in
+                        tszig's cache; it asks rustc and zig what a build would
   --dist <dir>          (build only) one cargo run per target, then copy each target's executables and
                         libraries to <dir>/<platform>/ (e.g. dist/linux_arm64/), write one archive per
                         platform (<crate>-<version>-<platform>.tar.gz, .zip for Windows) and
@@ -65,6 +68,7 @@ tszig options (removed before cargo runs; accepted anywhere before \`--\`):
                         SOURCE_DATE_EPOCH (default 0) for every timestamp. On by default with --dist
   --no-reproducible     turn that off (with --dist)
   -v, --verbose         (also passed to cargo) debug output from tszig, stack traces on errors
+  -V, --version         (with no subcommand) cargo-tszig's version and the pinned zig
 
 What it sets for each target <t> (<T> in upper case; a value you already set wins):
   CC_<t>, CXX_<t>, AR_<t>, RANLIB_<t>   zig shims that cc-rs, cmake and build scripts use
@@ -82,6 +86,8 @@ ${ENVIRONMENT_HELP}
 ${ZIG_HELP}
 
 Exit status: cargo's own exit status; 2 for usage errors; 1 for other tszig errors.
+Signals: Ctrl-C reaches cargo from the terminal; SIGINT, SIGTERM, SIGHUP and SIGQUIT sent to
+cargo-tszig are passed to cargo and everything it started, and cargo-tszig ends the way cargo did.
 ${PROJECT_HELP}
 `;
 

@@ -12,6 +12,9 @@ export const ENVIRONMENT_HELP = `Environment:
   TSZIG_ZIG_MIRRORS     comma-separated mirror base URLs, replacing the community list and ziglang.org
   TSZIG_HTTP_TIMEOUT    seconds to wait for a connection or for more data (default 15 / 30)
   TSZIG_LOG             error | warn | info | debug
+  SDKROOT               macOS targets: a macOS SDK, for frameworks and the libraries tszig has no
+                        stub for (without one: zig's libSystem and tszig's stubs of libiconv, libz,
+                        libsqlite3, libcurl)
   SOURCE_DATE_EPOCH     --dist, --oci, --reproducible: the one timestamp in outputs, archives, images (default 0)`;
 
 export const ZIG_HELP = `Zig: the version is --zig-version > TSZIG_ZIG_VERSION > tszig.toml [zig] version > ${PINNED_ZIG_VERSION}.
@@ -21,5 +24,7 @@ tszig's cache, \`python3 -m ziglang\` or zig on PATH; else downloaded once into 
 ZSF signature; then PyPI unless switched off). \`tszig zig list|install|which|prune\` manages installs.`;
 
 export const PROJECT_HELP = `Project settings: tszig.toml in the working directory or a parent, committed with the project:
-  [zig] version, mirrors, path, pypi, [zig.hosts.<host>]; [shims] kind.
+  [zig] version, mirrors, path, pypi, [zig.hosts.<host>]; [shims] kind; [target.<triple>] sdk. Only
+  a tszig.toml that nobody but you and root can change is obeyed; another (say, another user's in
+  /tmp) is skipped with a warning.
   A flag beats the environment, which beats tszig.toml, which beats the default (see the README).`;

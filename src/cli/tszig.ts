@@ -10,6 +10,7 @@ import { TOOLS, toolCommand } from '../shims/tool-command.js';
 import { logLevel, packageVersion, runEntry } from './entry.js';
 import { ENVIRONMENT_HELP, PROJECT_HELP, ZIG_HELP } from './help-text.js';
 import { rawValue, rawValues } from './normalize.js';
+import { parseToolArgv } from './tool-argv.js';
 
 const FOOTER = `${ENVIRONMENT_HELP}
 
@@ -19,8 +20,17 @@ ${PROJECT_HELP}
 
 To build with cargo, use the cargo subcommand: cargo tszig build --target <triple>[.<glibc>]`;
 
+/** cac's own complaints (a missing option value, an unknown option, a missing argument) are usage errors. */
+function usageFromCac(err: unknown, command: string | undefined): unknown {
+  if (!(err instanceof Error) || err.name !== 'CACError') return err;
+  return new UsageError(err.message.replace(/`/g, "'"), `run \`tszig ${command ? `${command} ` : ''}--help\``);
+}
+
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
-  const verbose = argv.includes('--verbose');
+  // -v/--verbose as in cargo-tszig (and cargo); -V/--version. Arguments after `--` are a tool's.
+  const end = argv.indexOf('--');
+  const ours = end === -1 ? argv : argv.slice(0, end);
+  const verbose = ours.includes('--verbose') || ours.includes('-v');
   await runEntry(async (logger) => {
     const cli = cac('tszig');
     // Actions run synchronously inside cac; each leaves its outcome here for the entry to await.
@@ -97,13 +107,10 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
         .allowUnknownOptions()
         .example(`tszig ${tool} --target aarch64-unknown-linux-gnu.2.17 -- ${tool === 'ar' ? 'rcs libx.a x.o' : tool === 'ranlib' ? 'libx.a' : '-O2 -c x.c -o x.o'}`)
         .action(() => {
-          const dash = argv.indexOf('--');
+          const parsed = parseToolArgv(tool, argv);
           outcome.result = toolCommand({
             tool,
-            target: rawValue(argv.slice(0, dash === -1 ? argv.length : dash), 'target'),
-            args: dash === -1 ? [] : argv.slice(dash + 1),
-            zig: rawValue(argv, 'zig'),
-            zigVersion: rawValue(argv, 'zig-version'),
+            ...parsed,
             env: process.env,
             cwd: process.cwd(),
             logger,
@@ -115,20 +122,24 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
       process.stdout.write(targetsCommand());
     });
 
-    cli.option('--verbose', 'Debug output and stack traces on errors');
+    cli.option('-v, --verbose', 'Debug output and stack traces on errors');
     cli.help((sections) => [...sections, { body: FOOTER }]);
-    cli.version(packageVersion());
+    cli.version(packageVersion(), '-V, --version');
 
-    const parsed = cli.parse(['node', 'tszig', ...argv], { run: false });
-    if (parsed.options.help || parsed.options.version) return 0;
-    if (!cli.matchedCommand) {
-      if (cli.args.length > 0) {
-        throw new UsageError(`unknown command '${cli.args.join(' ')}'`, 'run `tszig --help` for the list of commands');
+    try {
+      const parsed = cli.parse(['node', 'tszig', ...argv], { run: false });
+      if (parsed.options.help || parsed.options.version) return 0;
+      if (!cli.matchedCommand) {
+        if (cli.args.length > 0) {
+          throw new UsageError(`unknown command '${cli.args.join(' ')}'`, 'run `tszig --help` for the list of commands');
+        }
+        cli.outputHelp();
+        return 0;
       }
-      cli.outputHelp();
-      return 0;
+      cli.runMatchedCommand();
+    } catch (err) {
+      throw usageFromCac(err, cli.matchedCommandName);
     }
-    cli.runMatchedCommand();
     return await outcome.result;
   }, logLevel(verbose, process.env));
 }

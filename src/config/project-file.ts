@@ -14,18 +14,25 @@
 //   sha256 = "…"                             # required for a build not in tszig's manifest
 //   size = 53733924                          # optional
 //   minisign-key = "RW…"                     # optional: also check url + ".minisig" with this key
+//
+//   [target.aarch64-apple-darwin]            # per Rust target (no glibc suffix)
+//   sdk = "sdks/MacOSX11.3.sdk"              # macOS targets: an SDK, like SDKROOT (which wins)
 
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { ConfigError } from '../errors.js';
+import { ConfigError, type TszigError } from '../errors.js';
 import type { CustomEntry } from '../zig/install.js';
 import { parsePublicKey } from '../zig/minisign.js';
+import { findTarget, UNIVERSAL2 } from '../target/table.js';
+import { currentUid, untrustedBecause } from './trust.js';
 
 export const PROJECT_FILE = 'tszig.toml';
 
 export interface ProjectConfig {
   /** The file read, if any. */
   readonly path: string | undefined;
+  /** Files found on the way up that were not obeyed, and why (see trust.ts). */
+  readonly ignored?: readonly IgnoredFile[];
   readonly zig: {
     readonly version?: string;
     readonly mirrors?: readonly string[];
@@ -38,22 +45,48 @@ export interface ProjectConfig {
   readonly shims: {
     readonly kind?: 'launcher' | 'sh';
   };
+  /** `[target.<triple>]` tables, by Rust triple. */
+  readonly targets: Readonly<Record<string, TargetSettings>>;
 }
 
-const EMPTY: ProjectConfig = { path: undefined, zig: { hosts: {} }, shims: {} };
+/** One `[target.<triple>]` table: everything tszig.toml says about one Rust target. */
+export interface TargetSettings {
+  /** macOS targets: the SDK, absolute (a relative path in the file is taken from its directory). */
+  readonly sdk?: string;
+}
 
-export function findProjectFile(cwd: string): string | undefined {
+export interface IgnoredFile {
+  readonly path: string;
+  /** Why it may not be trusted: `it is owned by uid 1001`. */
+  readonly why: string;
+}
+
+export interface ProjectFileOptions {
+  /** Whose files may be obeyed (besides root's); undefined: no ownership checks (Windows). */
+  readonly uid?: number | undefined;
+}
+
+/**
+ * The nearest tszig.toml from `cwd` upwards that the user may trust; untrusted ones on the way are
+ * listed in `ignored` and the search goes on above them.
+ */
+export function findProjectFile(cwd: string, options: ProjectFileOptions = { uid: currentUid() }): { path: string | undefined; ignored: IgnoredFile[] } {
+  const ignored: IgnoredFile[] = [];
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
     const file = join(dir, PROJECT_FILE);
-    if (existsSync(file)) return file;
-    if (dirname(dir) === dir) return undefined;
+    if (existsSync(file)) {
+      const why = untrustedBecause(file, options.uid);
+      if (why === undefined) return { path: file, ignored };
+      ignored.push({ path: file, why });
+    }
+    if (dirname(dir) === dir) return { path: undefined, ignored };
   }
 }
 
 /** Reads the project's tszig.toml; a project without one gets empty settings. */
-export async function loadProjectConfig(cwd: string): Promise<ProjectConfig> {
-  const path = findProjectFile(cwd);
-  if (!path) return EMPTY;
+export async function loadProjectConfig(cwd: string, options?: ProjectFileOptions): Promise<ProjectConfig> {
+  const { path, ignored } = findProjectFile(cwd, options);
+  if (!path) return { path: undefined, ignored, zig: { hosts: {} }, shims: {}, targets: {} };
   const { parse } = await import('smol-toml');
   let data: Record<string, unknown>;
   try {
@@ -62,9 +95,32 @@ export async function loadProjectConfig(cwd: string): Promise<ProjectConfig> {
     throw new ConfigError(`${path} is not valid TOML: ${(err as Error).message.split('\n')[0]}`, 'fix the syntax (see the README, "tszig.toml")', err);
   }
   for (const key of Object.keys(data)) {
-    if (key !== 'zig' && key !== 'shims') fail(path, `unknown section [${key}]`, 'known sections: [zig], [zig.hosts.<host>], [shims]');
+    if (!['zig', 'shims', 'target'].includes(key)) fail(path, `unknown section [${key}]`, 'known sections: [zig], [zig.hosts.<host>], [shims], [target.<triple>]');
   }
-  return { path, zig: readZig(data.zig, path), shims: readShims(data.shims, path) };
+  return { path, ignored, zig: readZig(data.zig, path), shims: readShims(data.shims, path), targets: readTargets(data.target, path) };
+}
+
+function readTargets(value: unknown, path: string): ProjectConfig['targets'] {
+  const out: Record<string, TargetSettings> = {};
+  for (const [triple, entry] of Object.entries(table(value, path, 'target'))) {
+    const where = `target.${triple}`;
+    const spec = findTarget(triple);
+    if (!spec && triple !== UNIVERSAL2) {
+      fail(path, `[${where}]: ${triple} is not a target tszig knows`, 'use a Rust target triple without a glibc suffix (`tszig targets` lists them), e.g. [target.aarch64-apple-darwin]');
+    }
+    const t = table(entry, path, where);
+    for (const key of Object.keys(t)) {
+      if (key !== 'sdk') fail(path, `unknown setting ${where}.${key}`, `known settings: ${where}.sdk`);
+    }
+    if (t.sdk === undefined) {
+      out[triple] = {};
+      continue;
+    }
+    if (spec && spec.os !== 'macos') fail(path, `${where}.sdk: an SDK is for macOS targets only`, 'move sdk = "…" under [target.aarch64-apple-darwin] or [target.x86_64-apple-darwin]');
+    if (typeof t.sdk !== 'string' || t.sdk === '') fail(path, `${where}.sdk must be a non-empty string`, 'e.g. sdk = "sdks/MacOSX11.3.sdk"');
+    out[triple] = { sdk: resolve(dirname(path), t.sdk) };
+  }
+  return out;
 }
 
 function readShims(value: unknown, path: string): ProjectConfig['shims'] {
@@ -113,6 +169,10 @@ function readZig(value: unknown, path: string): ProjectConfig['zig'] {
   for (const [host, entry] of Object.entries(table(zig.hosts, path, 'zig.hosts'))) {
     hosts[host] = readHost(entry, path, host);
   }
+  const [firstHost] = Object.keys(hosts);
+  if (firstHost !== undefined && version === undefined) {
+    fail(path, `[zig.hosts.${firstHost}] needs [zig] version: a host's archive is one Zig version`, 'add version = "<the version of that archive>" under [zig]');
+  }
   return {
     ...(version === undefined ? {} : { version }),
     ...(mirrors === undefined ? {} : { mirrors }),
@@ -139,7 +199,13 @@ function readHost(value: unknown, path: string, host: string): CustomEntry {
   const key = str('minisign-key');
   if (url !== undefined && !/^https?:\/\/\S+$/.test(url)) fail(path, `${where}.url is not an http(s) URL`, 'e.g. url = "https://files.example/zig-x86_64-linux-0.15.2.tar.xz"');
   if (sha256 !== undefined && !/^[0-9a-f]{64}$/.test(sha256)) fail(path, `${where}.sha256 is not a SHA-256 (64 lowercase hex digits)`, 'e.g. the output of `sha256sum <archive>`');
-  if (key !== undefined) parsePublicKey(key);
+  if (key !== undefined) {
+    try {
+      parsePublicKey(key);
+    } catch (err) {
+      fail(path, `${where}.minisign-key is not a minisign public key: ${key.trim().slice(0, 60)}`, (err as TszigError).hint ?? 'a minisign public key is one base64 line starting with RW');
+    }
+  }
   if (e.size !== undefined && (typeof e.size !== 'number' || !Number.isInteger(e.size) || e.size <= 0)) fail(path, `${where}.size must be a positive integer (bytes)`, 'or leave it out');
   const file = str('file') ?? (url ? basename(new URL(url).pathname) : undefined);
   return {

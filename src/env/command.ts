@@ -1,12 +1,12 @@
 // `tszig env`: the environment `cargo tszig` would give cargo, printed for a shell or a tool.
 
-import { delimiter } from 'node:path';
 import { loadCargoConfig } from '../cargo/config.js';
 import { UsageError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { Env } from '../platform/cache-dir.js';
 import type { EnvEntry } from './env-map.js';
 import { GoEnvError, goEnv } from './go-env.js';
+import { prependedValues, withoutPrepended } from './path-list.js';
 import { prepareTargets } from './prepare.js';
 import { canUnset, ENV_FORMATS, renderEnv, renderUnset, type EnvFormat } from './render.js';
 
@@ -59,27 +59,27 @@ export async function envCommand(options: EnvCommandOptions): Promise<string> {
     if (!options.unset) return renderEnv(entries, options.format);
     return renderUnset(entries.filter((e) => options.env[e.name] === e.value).map((e) => e.name), options.format);
   }
-  const entries: EnvEntry[] = prepared.targets.flatMap((t) => t.env.set);
+  // universal2's halves may both set a variable (SDKROOT) to the same value: print it once.
+  const entries: EnvEntry[] = [...new Map(prepared.targets.flatMap((t) => t.env.set).map((e) => [`${e.name}=${e.value}`, e])).values()];
   const only = prepared.targets[0];
   if (options.cc && only) {
     const s = only.shims;
     entries.push({ name: 'CC', value: s.cc }, { name: 'CXX', value: s.cxx }, { name: 'AR', value: s.ar }, { name: 'RANLIB', value: s.ranlib });
   }
+  const prepends = prepared.targets.flatMap((t) => t.env.prepend);
   if (options.unset) {
     // Only what a previous run set: variables still holding the value tszig gives them (also
     // those reported as the user's now, since that run's values are in the environment).
     const ours = [...entries, ...prepared.targets.flatMap((t) => t.env.skipped)].filter((e) => options.env[e.name] === e.value);
-    let out = renderUnset([...new Set(ours.map((e) => e.name))], options.format);
-    // PATH: take out the directories tszig put first, keep the rest.
-    const added = new Set(prepared.targets.flatMap((t) => t.env.path));
-    const current = (options.env.PATH ?? '').split(delimiter);
-    if (current.some((d) => added.has(d))) out += renderEnv([{ name: 'PATH', value: current.filter((d) => !added.has(d)).join(delimiter) }], options.format);
-    return out;
+    // PATH and WINEPATH: take out the entries tszig put first, keep the rest.
+    const lists = withoutPrepended(prepends, options.env);
+    const emptied = lists.filter((l) => l.value === undefined).map((l) => l.name);
+    const kept = lists.flatMap((l) => (l.value === undefined ? [] : [{ name: l.name, value: l.value }]));
+    return renderUnset([...new Set([...ours.map((e) => e.name), ...emptied])], options.format) + (kept.length > 0 ? renderEnv(kept, options.format) : '');
   }
   for (const t of prepared.targets) {
     for (const s of t.env.skipped) options.logger.info(`${s.name} not printed: your ${s.because} wins`);
   }
-  const path = [...new Set(prepared.targets.flatMap((t) => t.env.path))];
-  if (path.length > 0) entries.push({ name: 'PATH', value: [...path, options.env.PATH ?? ''].join(delimiter) });
+  entries.push(...prependedValues(prepends, options.env));
   return renderEnv(entries, options.format);
 }

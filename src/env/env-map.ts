@@ -1,5 +1,7 @@
 // The environment that points cargo, cc-rs and friends at a target's shims. A value the user set
-// (in any spelling the consumer reads, or in cargo config) wins over tszig's.
+// (in any spelling the consumer reads, or in cargo config) wins over tszig's; a value equal to
+// tszig's own (say, from an earlier `eval "$(tszig env …)"`) is tszig's, so the output is the same
+// in a shell that already evaluated it.
 
 import type { CargoConfig } from '../cargo/config.js';
 import type { Env } from '../platform/cache-dir.js';
@@ -8,7 +10,9 @@ import { cargoTargetKey, targetSuffix } from '../target/env-names.js';
 import type { ResolvedTarget } from '../target/parse.js';
 import { runsUnderWine, type RunnerPlan } from './runner.js';
 import { shWords } from '../shims/sh-quote.js';
+import type { Prepend } from './path-list.js';
 import { basename, dirname } from 'node:path';
+import type { MacosSdk } from '../macos/sdk.js';
 
 export interface EnvEntry {
   readonly name: string;
@@ -26,8 +30,8 @@ export interface SkippedEntry {
 export interface TargetEnv {
   readonly set: readonly EnvEntry[];
   readonly skipped: readonly SkippedEntry[];
-  /** Directories to put first on PATH. */
-  readonly path: readonly string[];
+  /** Entries to put first in PATH and WINEPATH (see path-list.ts). */
+  readonly prepend: readonly Prepend[];
 }
 
 export interface TargetEnvInput {
@@ -42,6 +46,8 @@ export interface TargetEnvInput {
   readonly bindgen?: readonly string[] | undefined;
   /** Directory with the ProcessPrng stand-in DLL for wine (see wine-prng.ts). */
   readonly wineDlls?: string | undefined;
+  /** macOS: the SDK in use (see macos/sdk.ts). */
+  readonly sdk?: MacosSdk | undefined;
 }
 
 export function targetEnv(input: TargetEnvInput): TargetEnv {
@@ -49,8 +55,10 @@ export function targetEnv(input: TargetEnvInput): TargetEnv {
   const t = targetSuffix(target.rust);
   const set: EnvEntry[] = [];
   const skipped: SkippedEntry[] = [];
+  // WINEPATH's entries (PATH's are added at the end).
+  const prepend: Prepend[] = [];
   const offer = (name: string, value: string, userForms: readonly string[]): void => {
-    const user = userForms.find((n) => env[n]);
+    const user = userForms.find((n) => env[n] && env[n] !== value);
     if (user) skipped.push({ name, value, because: user });
     else set.push({ name, value });
   };
@@ -64,11 +72,14 @@ export function targetEnv(input: TargetEnvInput): TargetEnv {
     const plain = env.BINDGEN_EXTRA_CLANG_ARGS ? `${env.BINDGEN_EXTRA_CLANG_ARGS} ` : '';
     offer(`BINDGEN_EXTRA_CLANG_ARGS_${t}`, `${plain}${shWords(input.bindgen)}`, [`BINDGEN_EXTRA_CLANG_ARGS_${target.rust}`, `BINDGEN_EXTRA_CLANG_ARGS_${t}`]);
   }
+  // rustc hands SDKROOT to the linker and otherwise runs xcrun for it, warning on every link when
+  // there is none; an SDK from tszig.toml is the one to give it.
+  if (input.sdk && input.sdk.from !== 'SDKROOT') offer('SDKROOT', input.sdk.root, ['SDKROOT']);
   // A cargo setting is skipped when the user set it, in the environment or in cargo config.
   const cargoSetting = (key: 'linker' | 'runner', value: string): void => {
     const name = `CARGO_TARGET_${cargoTargetKey(target.rust)}_${key.toUpperCase()}`;
     const configured = input.config?.get(['target', target.rust, key]);
-    if (configured && !env[name]) skipped.push({ name, value, because: `target.${target.rust}.${key} in ${configured.source}` });
+    if (configured && (!env[name] || env[name] === value)) skipped.push({ name, value, because: `target.${target.rust}.${key} in ${configured.source}` });
     else offer(name, value, [name]);
   };
   // rustc links wasm itself (rust-lld); zig only compiles its C. The linker is named without its
@@ -81,9 +92,12 @@ export function targetEnv(input: TargetEnvInput): TargetEnv {
     if (runsUnderWine(input.runner)) {
       offer('WINEDEBUG', 'fixme-all', ['WINEDEBUG']);
       // Ahead of the user's own WINEPATH entries, which stay.
-      if (input.wineDlls) set.push({ name: 'WINEPATH', value: env.WINEPATH ? `${input.wineDlls};${env.WINEPATH}` : input.wineDlls });
+      if (input.wineDlls) prepend.push({ name: 'WINEPATH', entries: [input.wineDlls] });
     }
   }
+  // PATH: the linker's directory (cargo gets the linker by name), and zig's dlltool for rustc's
+  // raw-dylib (Windows targets).
   const linkerDir = !target.spec.rustLinks && set.some((e) => e.name.endsWith('_LINKER')) ? [dirname(shims.cc)] : [];
-  return { set, skipped, path: [...linkerDir, ...(shims.binDir ? [shims.binDir] : [])] };
+  const path = [...linkerDir, ...(shims.binDir ? [shims.binDir] : [])];
+  return { set, skipped, prepend: [...(path.length > 0 ? [{ name: 'PATH' as const, entries: path }] : []), ...prepend] };
 }

@@ -16,6 +16,9 @@ import { cargoTargetKey } from '../target/env-names.js';
 import { targetEnv, type TargetEnv } from './env-map.js';
 import { planRunner, runsUnderWine, type RunnerPlan } from './runner.js';
 import { winePrngDir } from './wine-prng.js';
+import { checkSdk, resolveSdk, type MacosSdk } from '../macos/sdk.js';
+import { sdkCmakeLines } from '../macos/sdk-args.js';
+import { writeStubs } from '../macos/stubs.js';
 
 export interface PrepareOptions {
   /** Targets as the user wrote them (glibc suffixes allowed). */
@@ -36,6 +39,11 @@ export interface PrepareOptions {
    * out once zig is known and everything is validated; they go to the shims' site files.
    */
   readonly siteArgs?: (ctx: { readonly zig: ZigInstall; readonly zigCacheDir: string; readonly cacheDir: string }) => Promise<readonly string[]>;
+  /**
+   * Only plan (`--print-plan`): no zig download (a missing zig is an error) and no wine DLL built
+   * (its future directory is named). The shims are still written: the plan names them.
+   */
+  readonly planOnly?: boolean;
 }
 
 export interface PreparedTarget {
@@ -53,11 +61,19 @@ export interface Prepared {
 
 export async function prepareTargets(options: PrepareOptions): Promise<Prepared> {
   const { env, logger } = options;
-  const cacheDir = resolveCacheDir(env);
+  const cacheDir = resolveCacheDir(env, process.platform, undefined, options.cwd);
   const problems: TszigError[] = [];
 
   let zig: ZigInstall | undefined;
-  const request = await zigRequest({ zig: options.zigFlag, zigVersion: options.zigVersion, env, cwd: options.cwd, cacheDir, logger });
+  const request = await zigRequest({
+    zig: options.zigFlag,
+    zigVersion: options.zigVersion,
+    env,
+    cwd: options.cwd,
+    cacheDir,
+    logger,
+    ...(options.planOnly ? { download: false } : {}),
+  });
   try {
     zig = await resolveZig(request);
   } catch (err) {
@@ -83,6 +99,14 @@ export async function prepareTargets(options: PrepareOptions): Promise<Prepared>
   const sameRust = duplicateRustTargets(parsed);
   if (sameRust) problems.push(sameRust);
   if (options.validate) problems.push(...(await options.validate(parsed)));
+  const sdks = new Map<string, MacosSdk>();
+  for (const t of parsed) {
+    const sdk = resolveSdk(t, env, request.project, options.cwd);
+    if (!sdk) continue;
+    const problem = checkSdk(sdk, t);
+    if (problem) problems.push(problem);
+    else sdks.set(t.input, sdk);
+  }
   const runners = new Map<string, RunnerPlan>();
   if (options.runners) {
     for (const t of parsed) {
@@ -101,26 +125,30 @@ export async function prepareTargets(options: PrepareOptions): Promise<Prepared>
   throwIfProblems(problems);
   if (!zig) throw new Error('unreachable: zig missing without a problem');
 
-  const zigCacheDir = resolveZigCacheDir(env, cacheDir);
+  const zigCacheDir = resolveZigCacheDir(env, cacheDir, options.cwd);
   const kind = shimKind(env, request.project);
-  const siteArgs = options.siteArgs ? await options.siteArgs({ zig, zigCacheDir, cacheDir }) : undefined;
+  const reproSiteArgs = options.siteArgs ? await options.siteArgs({ zig, zigCacheDir, cacheDir }) : undefined;
   const targets: PreparedTarget[] = [];
   for (const target of parsed) {
-    const sdkRoot = target.spec.os === 'macos' ? env.SDKROOT || undefined : undefined;
-    const shims = await materializeShims({ target, zigPath: zig.path, zigVersion: zig.version, zigCacheDir, cacheDir, kind, sdkRoot, siteArgs, logger });
-    const bindgen = await bindgenArgs(zig.path, target.zigTarget, cacheDir).catch((err: Error) => {
+    const sdk = sdks.get(target.input);
+    // macOS without an SDK: stubs of the libraries every Mac has, searched after zig's own.
+    const stubs = target.spec.os === 'macos' && !sdk ? [`-L${writeStubs(cacheDir, target)}`] : [];
+    const siteArgs = stubs.length > 0 || reproSiteArgs ? [...stubs, ...(reproSiteArgs ?? [])] : undefined;
+    const cmakeLines = sdk ? sdkCmakeLines(sdk.root) : undefined;
+    const shims = await materializeShims({ target, zigPath: zig.path, zigVersion: zig.version, zigCacheDir, cacheDir, kind, sdkRoot: sdk?.root, siteArgs, cmakeLines, logger });
+    const bindgen = await bindgenArgs(zig.path, target.zigTarget, cacheDir, sdk?.root).catch((err: Error) => {
       logger.warn(`no BINDGEN_EXTRA_CLANG_ARGS for ${target.input}: ${err.message.split('\n')[0]}`);
       return undefined;
     });
     const runner = runners.get(target.input);
     const wineDlls =
       runsUnderWine(runner)
-        ? await winePrngDir({ cc: shims.cc, zigTarget: target.zigTarget, zigVersion: zig.version, cacheDir, logger }).catch((err: Error) => {
+        ? await winePrngDir({ cc: shims.cc, zigTarget: target.zigTarget, zigVersion: zig.version, cacheDir, logger, build: !options.planOnly }).catch((err: Error) => {
             logger.warn(`Rust programs may not start under wine (no ProcessPrng stand-in for ${target.input}): ${err.message.split('\n')[0]}`);
             return undefined;
           })
         : undefined;
-    targets.push({ target, shims, env: targetEnv({ target, shims, env, config: options.config, runner, bindgen, wineDlls }) });
+    targets.push({ target, shims, env: targetEnv({ target, shims, env, config: options.config, runner, bindgen, wineDlls, sdk }) });
   }
   return { zig, cacheDir, zigCacheDir, targets };
 }

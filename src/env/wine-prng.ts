@@ -41,6 +41,8 @@ export interface WinePrngInput {
   readonly zigVersion: string;
   readonly cacheDir: string;
   readonly logger: Logger;
+  /** false: only name the directory (for a plan), build nothing. */
+  readonly build?: boolean;
 }
 
 /** The directory holding bcryptprimitives.dll for the target, built on first use. */
@@ -48,7 +50,7 @@ export async function winePrngDir(input: WinePrngInput): Promise<string> {
   const key = createHash('sha256').update([SOURCE, DEF, input.zigTarget, input.zigVersion].join('\0')).digest('hex').slice(0, 12);
   const dir = join(input.cacheDir, 'wine', `${input.zigTarget}-${key}`);
   const dll = join(dir, 'bcryptprimitives.dll');
-  if (existsSync(dll)) return dir;
+  if (existsSync(dll) || input.build === false) return dir;
   ensureDir(join(input.cacheDir, 'wine'), "tszig's cache directory");
   await withLock(`${dir}.lock`, async () => {
     if (existsSync(dll)) return;

@@ -5,6 +5,7 @@
 import type { CargoConfig } from '../cargo/config.js';
 import type { Logger } from '../log/logger.js';
 import type { Env } from '../platform/cache-dir.js';
+import { resolveCommand } from '../platform/on-path.js';
 import { runCapture } from '../process/capture.js';
 import { TszigError } from '../errors.js';
 import { parseCfgOutput, type CfgSet } from './cfg-expr.js';
@@ -48,8 +49,12 @@ export function cSiteArgs(paths: MachinePaths, logger: Logger): string[] {
 }
 
 async function rustcCfg(rustc: string, target: string, env: Env, cwd: string): Promise<CfgSet> {
+  const full = { ...process.env, ...env };
+  // A bare `rustc` is looked up in PATH's absolute entries only (never the working directory).
+  const command = resolveCommand(rustc, full.PATH);
   try {
-    return parseCfgOutput((await runCapture(rustc, ['--print', 'cfg', '--target', target], { env: { ...process.env, ...env }, cwd })).stdout);
+    if (!command) throw new Error('not on PATH');
+    return parseCfgOutput((await runCapture(command, ['--print', 'cfg', '--target', target], { env: full, cwd })).stdout);
   } catch (err) {
     throw new TszigError('E_RUSTC', `cannot ask ${rustc} for the cfg of ${target}: ${(err as Error).message.split('\n')[0]}`, { hint: 'check that the toolchain has the target', cause: err });
   }

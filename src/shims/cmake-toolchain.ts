@@ -26,7 +26,8 @@ export interface ToolchainShims {
   readonly ranlib: string;
 }
 
-export function renderCmakeToolchain(target: ResolvedTarget, shims: ToolchainShims): string {
+/** `extra`: further lines for this machine (a sysroot's find-root path and pkg-config settings). */
+export function renderCmakeToolchain(target: ResolvedTarget, shims: ToolchainShims, extra: readonly string[] = []): string {
   const { spec } = target;
   const processor =
     spec.os === 'linux' && spec.arch === 'arm' ? (target.rust.startsWith('armv7') ? 'armv7l' : 'armv6l') : (PROCESSOR[spec.os]?.[spec.arch] ?? spec.arch);
@@ -47,5 +48,5 @@ set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
 set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
-`;
+${extra.map((l) => `${l}\n`).join('')}`;
 }

@@ -54,6 +54,8 @@ export interface MaterializeInput {
   readonly sdkRoot?: string | undefined;
   /** Machine-specific arguments appended to every compiler call (see ShimInput.siteArgs). */
   readonly siteArgs?: readonly string[] | undefined;
+  /** Further lines for the CMake toolchain file (a sysroot's settings). */
+  readonly cmakeLines?: readonly string[] | undefined;
   readonly logger?: Logger;
 }
 
@@ -103,7 +105,7 @@ export async function materializeShims(input: MaterializeInput): Promise<ShimSet
   };
   const shims = { dir, cc: compilerSh('cc'), cxx: compilerSh('c++'), ar: tool('ar'), ranlib: tool('ranlib'), kind: 'sh' as ShimKind, binDir: dlltoolDir(input, dir) };
   const withCmake = (set: Omit<ShimSet, 'cmake'>): ShimSet => {
-    const text = renderCmakeToolchain(input.target, set);
+    const text = renderCmakeToolchain(input.target, set, input.cmakeLines);
     const path = join(dir, `toolchain-${hash(text)}.cmake`);
     writeFileAtomic(path, text);
     return { ...set, cmake: path };

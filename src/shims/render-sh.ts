@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import type { ResolvedTarget } from '../target/parse.js';
 import { zigCpu } from '../target/cpu.js';
 import { CacheDirError } from '../errors.js';
+import { LIBRARIES_WITHOUT_STUB } from '../macos/system-libraries.js';
 import {
   AARCH64_FEATURE_RENAMES,
   DASHED_CPU_PATTERNS,
@@ -12,6 +13,7 @@ import {
   type Action,
   type CallRule,
   type Rule,
+  type RuleContext,
   type RuleSet,
 } from './rules.js';
 import { rspEscape, shQuote, shWords } from './sh-quote.js';
@@ -113,8 +115,7 @@ export function renderShim(input: ShimInput): string {
 
   if (input.role !== 'cc' && input.role !== 'c++') return header(template('tool.sh'));
 
-  const ctx = { spec: input.target.spec, glibc: input.target.glibc, zigVersion: input.zigVersion };
-  const set = rulesFor(ctx);
+  const set = rulesFor(ruleContext(input));
   const baked = shWords(bakedArgs(input));
   const untargeted = shWords(bakedArgs(input, false));
   const zigTool = ZIG_TOOL[input.role];
@@ -129,7 +130,14 @@ export function renderShim(input: ShimInput): string {
   text = replaceMarker(text, '@HELPERS@', helpersFor(set.rules));
   text = replaceMarker(text, '@RSP@', rspFunction(set.rules));
   text = replaceMarker(text, '@ARGV_ARMS@', [...set.rules.map((r) => ruleArm(r, 'argv')), rspArm()].join('\n'));
-  return text;
+  const linkCheck = set.rules.some((r) => r.action.kind === 'helper' && r.action.helper === 'link_check');
+  text = replaceMarker(text, '@BEFORE_EXEC@', linkCheck ? '[ -z "$tszig_check" ] || tszig_check_links "$@"' : '');
+  return text.replaceAll('@LINK_TARGET@', shQuote(input.target.spec.rust));
+}
+
+/** What decides a shim's rules: its target, the zig it runs, and (macOS) whether an SDK is given. */
+export function ruleContext(input: Pick<ShimInput, 'target' | 'zigVersion' | 'sdkRoot'>): RuleContext {
+  return { spec: input.target.spec, glibc: input.target.glibc, zigVersion: input.zigVersion, sdk: Boolean(input.sdkRoot) };
 }
 
 /** How a bare `-` (source on stdin) is read when a call gives no `-x`: as its role's language. */
@@ -217,7 +225,7 @@ function actionCode(action: Action, mode: 'argv' | 'rsp'): string {
       return ` ${emit(`${prefix}"\${a#${action.strip}}"`)}`;
     }
     case 'join-next':
-      return ` tszig_join=${shQuote(action.prefix)} tszig_jdrop='' tszig_joined=$a`;
+      return ` tszig_join=${shQuote(action.prefix)} tszig_jstrip=${shQuote(action.strip ?? '')} tszig_jdrop='' tszig_joined=$a`;
     case 'drop-next':
       return ' tszig_join=- tszig_jdrop=1 tszig_joined=$a';
     case 'helper':
@@ -262,6 +270,10 @@ function helpersFor(rules: readonly Rule[]): string {
         '@DASHED_CPU_ARMS@',
         `  ${DASHED_CPU_PATTERNS.join('|')})\n    tszig_tr "$tszig_cpu" - _\n    tszig_cpu=$tszig_tr_out\n    ;;`,
       ).trimEnd();
+    }
+    if (code.includes('@LINK_CHECK_LIBS@')) {
+      const libs = Object.keys(LIBRARIES_WITHOUT_STUB).map((n) => `-l${n}`);
+      code = replaceMarker(code + '\n', '@LINK_CHECK_LIBS@', `  ${libs.join(' | ')}) tszig_lc_add lib "\${1#-l}" ;;`).trimEnd();
     }
     if (code.includes('@AARCH64_FEATURE_ARMS@')) {
       const arms = Object.entries(AARCH64_FEATURE_RENAMES)

@@ -4,6 +4,7 @@
 // sh shim, once for argv and once for rustc's `@…linker-arguments` response file. Each rule names
 // the failure it prevents; a rule is kept only while the pinned zig still needs it.
 
+import { LIBRARIES_WITHOUT_STUB } from '../macos/system-libraries.js';
 import type { TargetSpec } from '../target/table.js';
 import { versionAtLeast } from '../target/version.js';
 
@@ -13,10 +14,12 @@ export interface RuleContext {
   /** glibc version baked into the zig target, if any. */
   readonly glibc: string | undefined;
   readonly zigVersion: string;
+  /** macOS: the shims pass a macOS SDK (SDKROOT or tszig.toml); without one zig has libSystem only. */
+  readonly sdk?: boolean | undefined;
 }
 
 /** Helpers a rule may call (sh functions in shims/helpers.sh, C functions in shims/launcher.c). */
-export type Helper = 'cpu_name' | 'aarch64_march' | 'aarch64_cpu' | 'stdin_lang';
+export type Helper = 'cpu_name' | 'aarch64_march' | 'aarch64_cpu' | 'stdin_lang' | 'link_check';
 
 /** Helpers each helper calls, so the generator can include them. */
 export const HELPER_DEPS: Readonly<Record<string, readonly string[]>> = {
@@ -27,7 +30,11 @@ export const HELPER_DEPS: Readonly<Record<string, readonly string[]>> = {
   aarch64_cpu: ['cpu_base', 'aarch64_features'],
   aarch64_march: ['tr', 'aarch64_features'],
   stdin_lang: [],
+  link_check: [],
 };
+
+/** Flags that name a framework to link, with the framework in the next argument. */
+export const FRAMEWORK_FLAGS: readonly string[] = ['-framework', '-weak_framework', '-needed_framework'];
 
 /**
  * LLVM CPU names that contain dashes, as sh patterns; zig spells them with underscores. Names not
@@ -65,7 +72,8 @@ export const AARCH64_FEATURE_RENAMES: Readonly<Record<string, string>> = {
  * - replace: replaced by literal arguments (zero or more).
  * - append: passed on unchanged, followed by literal arguments.
  * - rewrite: replaced by `prefix` followed by the argument with its leading `strip` removed.
- * - join-next: removed, and the next argument is replaced by `prefix` + that argument.
+ * - join-next: removed, and the next argument is replaced by `prefix` + that argument (with its
+ *   leading `strip`, if any, removed).
  * - drop-next: removed, together with the argument after it (a flag and its operand).
  * - helper: a sh helper function computes the replacement arguments from `$a`.
  */
@@ -75,7 +83,7 @@ export type Action =
   | { readonly kind: 'replace'; readonly args: readonly string[] }
   | { readonly kind: 'append'; readonly args: readonly string[] }
   | { readonly kind: 'rewrite'; readonly strip: string; readonly prefix: string }
-  | { readonly kind: 'join-next'; readonly prefix: string }
+  | { readonly kind: 'join-next'; readonly prefix: string; readonly strip?: string }
   | { readonly kind: 'drop-next' }
   | { readonly kind: 'helper'; readonly helper: Helper };
 
@@ -128,6 +136,8 @@ const libc =
     libcs.includes(ctx.spec.libc);
 /** Apple targets linked by a zig older than 0.16, whose linker driver lacks the flag. */
 const appleBeforeZig016 = both(libc('darwin'), zigBefore('0.16.0'));
+/** Apple targets without a macOS SDK: zig's libSystem and tszig's stubs are all there is. */
+const appleWithoutSdk = (ctx: RuleContext): boolean => ctx.spec.libc === 'darwin' && !ctx.sdk;
 
 export const CALL_RULES: readonly CallRule[] = [
   {
@@ -338,11 +348,39 @@ export const RULES: readonly Rule[] = [
     applies: appleBeforeZig016,
   },
   {
+    id: 'apple-exported-symbols-join',
+    why: 'zig >= 0.16 takes `-Wl,-exported_symbols_list` with its file, but rustc 1.85 and later write them as two arguments (`-Wl,-exported_symbols_list` `-Wl,/tmp/…/list`), and the file would then be read as an input ("unable to read exported symbols list -dead_strip"); they become one `-Wl,-exported_symbols_list,<file>`',
+    patterns: ['-Wl,-exported_symbols_list'],
+    action: { kind: 'join-next', prefix: '-Wl,-exported_symbols_list,', strip: '-Wl,' },
+    applies: both(libc('darwin'), zigAtLeast('0.16.0')),
+  },
+  {
     id: 'apple-exported-symbols-split',
     why: 'the same flag as rustc 1.85 and older write it, as two arguments (`-Wl,-exported_symbols_list` `-Wl,<file>`): both go, or the file would be read as an input',
     patterns: ['-Wl,-exported_symbols_list'],
     action: { kind: 'drop-next' },
     applies: appleBeforeZig016,
+  },
+  {
+    id: 'apple-version-output',
+    why: 'zig >= 0.16 answers `--version` for a macOS target by compiling a stand-in `a.c`, which leaves an empty a.o in the working directory; cc-rs asks in every build script, so crates\' source directories (the registry\'s copies too) collected one. With `-o /dev/null` the answer is the same and nothing is written',
+    patterns: ['--version'],
+    action: { kind: 'append', args: ['-o', '/dev/null'] },
+    applies: both(libc('darwin'), zigAtLeast('0.16.0')),
+  },
+  {
+    id: 'apple-framework-check',
+    why: 'zig brings no macOS frameworks, so without an SDK a link that asks for one (rustc passes `-framework X` for `-l framework=X`) fails in zig with "unable to find framework"; the shim looks for it in the call\'s -F directories and otherwise stops before zig runs, naming the framework and SDKROOT',
+    patterns: [...FRAMEWORK_FLAGS, ...FRAMEWORK_FLAGS.map((f) => `-Wl,${f},*`)],
+    action: { kind: 'helper', helper: 'link_check' },
+    applies: appleWithoutSdk,
+  },
+  {
+    id: 'apple-library-check',
+    why: `libraries macOS ships that tszig has no stub for (${Object.keys(LIBRARIES_WITHOUT_STUB).join(', ')}) make zig say only "unable to find dynamic system library"; unless the call's -L directories hold one, the shim stops before zig runs, naming the library and SDKROOT`,
+    patterns: Object.keys(LIBRARIES_WITHOUT_STUB).map((name) => `-l${name}`),
+    action: { kind: 'helper', helper: 'link_check' },
+    applies: appleWithoutSdk,
   },
 ];
 

@@ -94,8 +94,8 @@ export const TARGETS = [
   { rust: 'aarch64-pc-windows-gnullvm', platform: 'windows_arm64', zig: 'aarch64-windows-gnu', arch: 'aarch64', os: 'windows', libc: 'mingw', caveat: 'no emulator on Linux: build only' },
 
   // macOS: zig's libSystem stubs; frameworks need a real SDK (SDKROOT).
-  { rust: 'x86_64-apple-darwin', platform: 'darwin_amd64', zig: 'x86_64-macos', arch: 'x86_64', os: 'macos', libc: 'darwin', macosMin: '10.12', caveat: 'frameworks (Security, CoreFoundation, …) need SDKROOT pointing at a macOS SDK' },
-  { rust: 'aarch64-apple-darwin', platform: 'darwin_arm64', zig: 'aarch64-macos', arch: 'aarch64', os: 'macos', libc: 'darwin', macosMin: '11.0', caveat: 'frameworks (Security, CoreFoundation, …) need SDKROOT pointing at a macOS SDK' },
+  { rust: 'x86_64-apple-darwin', platform: 'darwin_amd64', zig: 'x86_64-macos', arch: 'x86_64', os: 'macos', libc: 'darwin', macosMin: '10.12', caveat: 'frameworks (Security, CoreFoundation, …) need a macOS SDK: SDKROOT, or sdk in tszig.toml' },
+  { rust: 'aarch64-apple-darwin', platform: 'darwin_arm64', zig: 'aarch64-macos', arch: 'aarch64', os: 'macos', libc: 'darwin', macosMin: '11.0', caveat: 'frameworks (Security, CoreFoundation, …) need a macOS SDK: SDKROOT, or sdk in tszig.toml' },
 
   // FreeBSD: zig's libc stubs (FreeBSD 14 and newer); nothing runs FreeBSD programs on Linux.
   { rust: 'x86_64-unknown-freebsd', platform: 'freebsd_amd64', zig: 'x86_64-freebsd', arch: 'x86_64', os: 'freebsd', libc: 'freebsd', caveat: 'FreeBSD 14 or newer; no emulator on Linux: build only' },

@@ -1,12 +1,13 @@
 // The fallback for networks where only a package registry is reachable: the `ziglang` wheel of the
-// same version from PyPI, installed by the user's own pip into a temporary directory. Its integrity
-// rests on PyPI (pip checks the wheel's hashes), not on the ZSF signature; the log says so.
+// same version from PyPI, installed by the user's own pip (with the user's pip configuration, so
+// their index and mirrors) into a temporary directory. pip runs isolated, from that directory, so a
+// `pip/` in the user's project is never imported. Its integrity rests on PyPI (pip checks the
+// wheel's hashes), not on the ZSF signature; the log says so.
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Env } from '../platform/cache-dir.js';
-import { onPath } from '../platform/on-path.js';
-import { runCapture } from '../process/capture.js';
+import { findPython, runPythonModule } from '../process/python.js';
 
 /** PyPI spells Zig's versions the same for releases; development builds are not offered here. */
 export function pypiVersion(version: string): string | undefined {
@@ -17,13 +18,14 @@ export function pypiVersion(version: string): string | undefined {
 export async function fetchFromPypi(version: string, work: string, env: Env): Promise<string> {
   const pinned = pypiVersion(version);
   if (!pinned) throw new Error(`PyPI has no wheel for development build ${version}`);
-  const python = await onPath(process.platform === 'win32' ? 'python' : 'python3', env.PATH);
+  const python = await findPython(env);
   if (!python) throw new Error('no python3 on PATH');
   const target = join(work, 'pypi');
-  await runCapture(
+  await runPythonModule(
     python,
-    ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '--quiet', '--no-deps', '--only-binary=:all:', '--target', target, `ziglang==${pinned}`],
-    { env: { ...process.env, ...env }, timeoutMs: 20 * 60_000 },
+    'pip',
+    ['install', '--disable-pip-version-check', '--no-input', '--quiet', '--no-deps', '--only-binary=:all:', '--target', target, `ziglang==${pinned}`],
+    { cwd: work, env: { ...process.env, ...env }, timeoutMs: 20 * 60_000 },
   ).catch((err: Error) => {
     throw new Error(`pip install ziglang==${pinned} failed: ${err.message.split('\n').slice(-2).join(' ')}`);
   });

@@ -22,12 +22,16 @@ export interface ZigOptions {
 
 export async function zigRequest(options: ZigOptions): Promise<ZigRequest & { readonly project: ProjectConfig }> {
   const project = await loadProjectConfig(options.cwd);
+  for (const f of project.ignored ?? []) {
+    options.logger.warn(`ignoring ${f.path}: ${f.why}; tszig obeys only a tszig.toml that nobody but you and root can change (see the README, "tszig.toml")`);
+  }
   const choice = chooseZigVersion(options.zigVersion, options.env, project);
   const host = hostKey();
   // A project's own archive entries belong to the project's version.
   const custom = host && choice.version === project.zig.version ? project.zig.hosts[host] : undefined;
   return {
     flag: options.zig,
+    cwd: options.cwd,
     env: options.env,
     cacheDir: options.cacheDir,
     version: choice.version,

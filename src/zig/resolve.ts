@@ -10,14 +10,15 @@
 // stats the binary: no process, no PATH search. Installs (2, 4) are found by a stat as well.
 
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { ZigNotFoundError } from '../errors.js';
+import { isAbsolute, join } from 'node:path';
+import { TszigError, ZigNotFoundError } from '../errors.js';
 import { fileIdentity, sameIdentity, type FileIdentity } from '../fs/identity.js';
 import { readRecord, recordPath, writeRecord } from '../fs/json-cache.js';
 import { silentLogger, type Logger } from '../log/logger.js';
 import type { Env } from '../platform/cache-dir.js';
-import { onPath } from '../platform/on-path.js';
-import { runCapture } from '../process/capture.js';
+import { onPath, pathEntries } from '../platform/on-path.js';
+import { userPath } from '../platform/user-path.js';
+import { findPython, runPythonProgram } from '../process/python.js';
 import { hostKey } from './archive-name.js';
 import { installZig, ZigDownloadError, type CustomEntry } from './install.js';
 import { cachedZigFacts, probeZig, type ZigFacts } from './probe.js';
@@ -39,8 +40,10 @@ export interface Attempt {
 }
 
 export interface ZigRequest {
-  /** Value of --zig. */
+  /** Value of --zig, as typed. */
   readonly flag?: string | undefined;
+  /** Where a relative --zig or TSZIG_ZIG is taken from (default: this process's working directory). */
+  readonly cwd?: string;
   /** tszig.toml's zig.path, and the file that says so. */
   readonly projectZig?: { readonly path: string; readonly from: string } | undefined;
   /** tszig.toml's zig.pypi (TSZIG_ZIG_PYPI wins). */
@@ -80,7 +83,10 @@ async function resolveAny(req: ZigRequest, log: Logger): Promise<ZigInstall> {
         'point it at the zig executable (the file next to its lib/ directory), or unset it to use the pinned zig',
       );
     }
-    const facts = await probe(explicit.path, req.cacheDir);
+    const facts = await probe(explicit.path, req.cacheDir).catch((err: unknown) => {
+      if (err instanceof TszigError) throw new TszigError(err.code, `${explicit.origin}: ${err.message}`, { hint: err.hint, cause: err });
+      throw err;
+    });
     if (facts.version !== req.version) {
       log.info(`using zig ${facts.version} from ${explicit.origin}; ${req.versionFrom ?? 'the pin'} asks for zig ${req.version}`);
     }
@@ -93,9 +99,10 @@ async function resolveAny(req: ZigRequest, log: Logger): Promise<ZigInstall> {
     return { ...(await probe(installed.zig, req.cacheDir)), path: installed.zig, source: 'cache', origin: `tszig's cache (${installed.dir})` };
   }
 
-  const remembered = recordPath(req.cacheDir, 'resolve', { version: req.version, PATH: req.env.PATH ?? '' });
+  // Keyed by the PATH entries searched (absolute ones only; see platform/on-path.ts).
+  const remembered = recordPath(req.cacheDir, 'resolve', { version: req.version, path: pathEntries(req.env.PATH) });
   const known = readRecord<Candidate>(remembered);
-  if (known) {
+  if (known && isAbsolute(known.path)) {
     const facts = cachedZigFacts(known.path, req.cacheDir);
     if (facts?.version === req.version) return { ...facts, ...known };
   }
@@ -130,6 +137,8 @@ async function resolveAny(req: ZigRequest, log: Logger): Promise<ZigInstall> {
     }
   } else if (!host) {
     attempts.push({ source: 'download', detail: `download: zig publishes no build for this machine (${process.platform}/${process.arch})` });
+  } else {
+    attempts.push({ source: 'download', detail: 'download: not tried (this command downloads nothing)' });
   }
 
   throw new ZigNotFoundError(
@@ -142,10 +151,12 @@ async function resolveAny(req: ZigRequest, log: Logger): Promise<ZigInstall> {
   );
 }
 
+/** --zig, TSZIG_ZIG or zig.path: made absolute, with the origin as the user wrote it. */
 function explicitCandidate(req: ZigRequest): Candidate | undefined {
-  if (req.flag) return { path: req.flag, source: 'flag', origin: `--zig ${req.flag}` };
+  const cwd = req.cwd ?? process.cwd();
+  if (req.flag) return { path: userPath(req.flag, cwd), source: 'flag', origin: `--zig ${req.flag}` };
   const env = req.env.TSZIG_ZIG;
-  if (env) return { path: env, source: 'env', origin: `TSZIG_ZIG=${env}` };
+  if (env) return { path: userPath(env, cwd), source: 'env', origin: `TSZIG_ZIG=${env}` };
   if (req.projectZig) return { path: req.projectZig.path, source: 'project', origin: `zig.path in ${req.projectZig.from}` };
   return undefined;
 }
@@ -159,7 +170,7 @@ function exe(name: string): string {
 }
 
 async function pythonCandidate(req: ZigRequest, attempts: Attempt[]): Promise<Candidate | undefined> {
-  const python = await onPath(process.platform === 'win32' ? 'python' : 'python3', req.env.PATH);
+  const python = await findPython(req.env);
   if (!python) {
     attempts.push({ source: 'python', detail: 'python3 -m ziglang: no python3 on PATH' });
     return undefined;
@@ -172,21 +183,24 @@ async function pythonCandidate(req: ZigRequest, attempts: Attempt[]): Promise<Ca
   return { path: zig, source: 'python', origin: `python3 -m ziglang (${python})` };
 }
 
-/** The zig binary of python's `ziglang` package; the answer is cached by python's identity. */
+/**
+ * The zig binary of python's `ziglang` package, asked in isolation (see process/python.ts) so a
+ * `ziglang/` in the working directory is never imported; the answer is cached by python's identity.
+ */
 async function ziglangBinary(python: string, cacheDir: string): Promise<string | undefined> {
   const id = fileIdentity(python);
-  const record = recordPath(cacheDir, 'python', python);
+  const record = recordPath(cacheDir, 'python', { python, isolated: true });
   const rec = readRecord<{ id: FileIdentity; zig: string }>(record);
-  if (rec && sameIdentity(rec.id, id) && existsSync(rec.zig)) return rec.zig;
+  if (rec && sameIdentity(rec.id, id) && isAbsolute(rec.zig) && existsSync(rec.zig)) return rec.zig;
   let dir: string;
   try {
-    const out = await runCapture(python, ['-c', 'import ziglang, os, sys; sys.stdout.write(os.path.dirname(ziglang.__file__))']);
+    const out = await runPythonProgram(python, 'import ziglang, os\nsys.stdout.write(os.path.dirname(ziglang.__file__))');
     dir = out.stdout.trim();
   } catch {
     return undefined;
   }
   const zig = join(dir, exe('zig'));
-  if (!existsSync(zig)) return undefined;
+  if (!isAbsolute(dir) || !existsSync(zig)) return undefined;
   if (id) writeRecord(record, { id, zig });
   return zig;
 }

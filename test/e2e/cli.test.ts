@@ -9,6 +9,11 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { e2eEnv, FIXTURES, freshDir, highestGlibc, ok, run, versionAtMost } from '../support/e2e.ts';
 import { debianToolchain, testZig } from '../support/toolchain.ts';
+import { PINNED_ZIG_VERSION } from '../../src/zig/pin.ts';
+
+/** The pinned zig's version and newest glibc, as regular-expression text. */
+const PIN = PINNED_ZIG_VERSION.replaceAll('.', '\\.');
+const PIN_GLIBC = '2\\.44';
 
 const HELLO = join(FIXTURES, 'hello-cc');
 
@@ -28,7 +33,7 @@ describe('help and version', () => {
     const cargoHelp = ok(run('cargo', ['tszig', '--help'], { env }), 'cargo tszig --help');
     for (const s of ['Usage:', '--print-plan', '--dist <dir>', '--no-archive', '--oci <dir>', '--oci-base <dir>[:<ref>]', '--reproducible', '--no-reproducible', 'SOURCE_DATE_EPOCH', '--zig <path>', 'CARGO_TARGET_<T>_LINKER', 'CARGO_TARGET_<T>_RUNNER', 'CMAKE_TOOLCHAIN_FILE_<t>', 'TSZIG_CACHE_DIR', 'Exit status']) assert.ok(cargoHelp.includes(s), s);
     assert.match(ok(run('cargo', ['tszig'], { env }), 'cargo tszig'), /Usage:/);
-    assert.match(ok(run('cargo', ['tszig', '--version'], { env }), 'version'), /^cargo-tszig \d+\.\d+\.\d+ \(zig 0\.15\.2 pinned\)$/m);
+    assert.match(ok(run('cargo', ['tszig', '--version'], { env }), 'version'), new RegExp(`^cargo-tszig \\d+\\.\\d+\\.\\d+ \\(zig ${PIN} pinned\\)$`, 'm'));
     const help = ok(run('tszig', ['--help'], { env }), 'tszig --help');
     assert.match(help, /env +Print the environment/);
     assert.match(help, /targets +List the supported/);
@@ -47,10 +52,10 @@ describe('plans', () => {
     const env = e2eEnv();
     const targetDir = freshDir('tszig-plan-');
     const out = ok(run('cargo', [`+${debianToolchain()}`, 'tszig', 'build', '--target', 'aarch64-unknown-linux-gnu.2.17', '--print-plan', '--target-dir', targetDir], { cwd: HELLO, env }), 'print-plan');
-    assert.match(out, /^# zig 0\.15\.2: .*ziglang\/zig \(python3 -m ziglang/m);
+    assert.match(out, new RegExp(`^# zig ${PIN}: .*ziglang/zig \\(python3 -m ziglang`, 'm'));
     assert.match(out, /^# target aarch64-unknown-linux-gnu\.2\.17: rust aarch64-unknown-linux-gnu, zig aarch64-linux-gnu\.2\.17, launcher shims$/m);
     assert.match(out, /CC_aarch64_unknown_linux_gnu=\S+\/shims\/aarch64-unknown-linux-gnu\.2\.17\/zigcc-[0-9a-f]{12} \\$/m);
-    assert.match(out, /CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER=\S+\/zigcc-[0-9a-f]{12} \\$/m);
+    assert.match(out, /CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER=zigcc-[0-9a-f]{12} \\$/m);
     // rustup took `+tszig-debian` and runs us with RUSTUP_TOOLCHAIN and CARGO set; the plan reuses that cargo.
     assert.match(out, /^ {2}\S*cargo build --target aarch64-unknown-linux-gnu --target-dir \S+$/m);
     assert.doesNotMatch(out, /CARGO_TARGET_APPLIES_TO_HOST/); // aarch64 is not the host
@@ -91,7 +96,7 @@ describe('plans', () => {
       ok(run('cargo', ['tszig', 'build', '--target', 'x86_64-unknown-linux-gnu.2.17', '--print-plan', ...extra], { cwd: join(project, 'src'), env: e2eEnv(env) }), 'plan');
     const fromFile = plan([]);
     assert.match(fromFile, /, sh shims$/m);
-    assert.match(fromFile, new RegExp(`^# zig 0\\.15\\.2: ${join(project, 'tools', 'zig')} \\(zig\\.path in ${join(project, 'tszig.toml')}\\)$`, 'm'));
+    assert.match(fromFile, new RegExp(`^# zig ${PIN}: ${join(project, 'tools', 'zig')} \\(zig\\.path in ${join(project, 'tszig.toml')}\\)$`, 'm'));
     const fromEnv = plan([], { TSZIG_SHIM: 'launcher', TSZIG_ZIG: testZig() });
     assert.match(fromEnv, /, launcher shims$/m);
     assert.match(fromEnv, /\(TSZIG_ZIG=/);
@@ -129,9 +134,10 @@ describe('tszig env', () => {
     assert.equal(sh.status, 0, sh.stderr);
     const lines = sh.stdout.trimEnd().split('\n');
     // Per target: CC, CXX, AR, RANLIB, the CMake toolchain, bindgen's arguments, the linker; and
-    // armv7's qemu runner (x86_64 runs natively).
-    assert.equal(lines.length, 15);
-    for (const l of lines) assert.match(l, /^export [A-Z_]+_[A-Za-z0-9_]+=(\S+|'[^']*')$/);
+    // armv7's qemu runner (x86_64 runs natively); then PATH with both shim directories first.
+    assert.equal(lines.length, 16);
+    for (const l of lines) assert.match(l, /^export ([A-Z_]+_[A-Za-z0-9_]+|PATH)=(\S+|'[^']*')$/);
+    assert.match(lines.at(-1) ?? '', /^export PATH='?[^:]+\/shims\/armv7-unknown-linux-gnueabihf:[^:]+\/shims\/x86_64-unknown-linux-gnu\.2\.28:/);
     assert.ok(lines.includes("export CARGO_TARGET_ARMV7_UNKNOWN_LINUX_GNUEABIHF_RUNNER='/usr/bin/qemu-arm -L /usr/arm-linux-gnueabihf'"), sh.stdout);
     assert.equal(sh.stderr, '');
     const json = JSON.parse(ok(run('tszig', ['env', '--target', 'x86_64-unknown-linux-gnu.2.28', '--format', 'json'], { env }), 'json')) as Record<string, string>;
@@ -143,7 +149,9 @@ describe('tszig env', () => {
       'CMAKE_TOOLCHAIN_FILE_x86_64_unknown_linux_gnu',
       'BINDGEN_EXTRA_CLANG_ARGS_x86_64_unknown_linux_gnu',
       'CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER',
+      'PATH',
     ]);
+    assert.match(json.CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER ?? '', /^zigcc-[0-9a-f]{12}$/);
     assert.match(json.BINDGEN_EXTRA_CLANG_ARGS_x86_64_unknown_linux_gnu ?? '', /^-nostdinc .*-D__GLIBC_MINOR__=28( |$)/);
     assert.match(json.CC_x86_64_unknown_linux_gnu ?? '', /x86_64-unknown-linux-gnu\.2\.28\/zigcc-/);
   });
@@ -163,8 +171,8 @@ describe('tszig env', () => {
 describe('bad input', () => {
   const cases: { name: string; args: string[]; status: number; stderr: RegExp[] }[] = [
     { name: 'unknown triple', args: ['--target', 'aarch64-unknown-linux-gnux'], status: 2, stderr: [/unknown or unsupported target 'aarch64-unknown-linux-gnux'/, /did you mean aarch64-unknown-linux-gnu\?/] },
-    { name: 'malformed glibc suffix', args: ['--target', 'x86_64-unknown-linux-gnu.2.17.1'], status: 2, stderr: [/malformed glibc version suffix '\.2\.17\.1'/, /supports glibc 2\.17 to 2\.42/] },
-    { name: 'glibc too new for the pinned zig', args: ['--target', 'x86_64-unknown-linux-gnu.2.99'], status: 2, stderr: [/glibc 2\.99 is outside the range zig 0\.15\.2 supports for x86_64-unknown-linux-gnu \(2\.17 to 2\.42\)/] },
+    { name: 'malformed glibc suffix', args: ['--target', 'x86_64-unknown-linux-gnu.2.17.1'], status: 2, stderr: [/malformed glibc version suffix '\.2\.17\.1'/, new RegExp(`supports glibc 2\\.17 to ${PIN_GLIBC}`)] },
+    { name: 'glibc too new for the pinned zig', args: ['--target', 'x86_64-unknown-linux-gnu.2.99'], status: 2, stderr: [new RegExp(`glibc 2\\.99 is outside the range zig ${PIN} supports for x86_64-unknown-linux-gnu \\(2\\.17 to ${PIN_GLIBC}\\)`)] },
     { name: 'glibc below the floor', args: ['--target', 'x86_64-unknown-linux-gnu.2.5'], status: 2, stderr: [/glibc 2\.5 is outside the range/] },
     { name: 'several problems at once', args: ['--target', 'nope-linux-gnu', '--target', 'x86_64-unknown-linux-gnu.2.99'], status: 2, stderr: [/2 problems:/, /'nope-linux-gnu'/, /glibc 2\.99/] },
     { name: 'missing target std', args: ['--target', 's390x-unknown-linux-gnu'], status: 1, stderr: [/the Rust standard library for s390x-unknown-linux-gnu is not installed/, /hint: run `rustup target add s390x-unknown-linux-gnu( --toolchain \S+)?`/] },
@@ -203,12 +211,12 @@ describe('bad input', () => {
     const env = e2eEnv({ TSZIG_ZIG_MIRRORS: 'http://127.0.0.1:9', TSZIG_ZIG_PYPI: '0' }, { withZig: false });
     const r = run('cargo', ['tszig', 'build', '--target', 'x86_64-unknown-linux-gnu.2.17'], { cwd: HELLO, env });
     assert.equal(r.status, 1);
-    assert.match(r.stderr, /no zig 0\.15\.2 found \(wanted by tszig's pin\)\. Tried:/);
+    assert.match(r.stderr, new RegExp(`no zig ${PIN} found \\(wanted by tszig's pin\\)\\. Tried:`));
     assert.match(r.stderr, /python3 -m ziglang: /);
-    assert.match(r.stderr, /download: could not install zig 0\.15\.2 for x86_64-linux\. Tried:\n\s+- 127\.0\.0\.1:9: connection refused\n\s+- PyPI: switched off/);
-    assert.match(r.stderr, /hint: `tszig zig install 0\.15\.2` downloads it/);
+    assert.match(r.stderr, new RegExp(`download: could not install zig ${PIN} for x86_64-linux\\. Tried:\\n\\s+- 127\\.0\\.0\\.1:9: connection refused\\n\\s+- PyPI: switched off`));
+    assert.match(r.stderr, new RegExp(`hint: \`tszig zig install ${PIN}\` downloads it`));
     assertNoShims(env);
-    assert.ok(!existsSync(join(env.TSZIG_CACHE_DIR as string, 'zig', '0.15.2', 'x86_64-linux')));
+    assert.ok(!existsSync(join(env.TSZIG_CACHE_DIR as string, 'zig', PINNED_ZIG_VERSION, 'x86_64-linux')));
   });
 
   it('tszig.toml can name the mirrors and switch PyPI off; TSZIG_ZIG_PYPI and TSZIG_ZIG_MIRRORS win over it', () => {

@@ -172,6 +172,19 @@ for (const shell of RUNNERS) {
       assert.deepEqual(runShim(shell, cxx, ['-E', '-']).calls, [['c++', ...AARCH64, '-E', '-x', 'c++', '-']]);
     });
 
+    it('apple-exported-symbols-join: zig 0.16+ gets rustc\'s split flag and file as one argument', async () => {
+      const shim = await writeShim(shell, 'aarch64-apple-darwin', { zigVersion: '0.17.1' });
+      assert.deepEqual(runShim(shell, shim, ['-dynamiclib', '-Wl,-exported_symbols_list', '-Wl,/tmp/rustc a/list', '-Wl,-dead_strip']).calls, [
+        ['cc', ...MAC_ARM, '-dynamiclib', '-Wl,-exported_symbols_list,/tmp/rustc a/list', '-Wl,-dead_strip'],
+      ]);
+      assert.deepEqual(runShim(shell, shim, ['-Wl,-exported_symbols_list,/tmp/list', 'a.o']).calls, [['cc', ...MAC_ARM, '-Wl,-exported_symbols_list,/tmp/list', 'a.o']]);
+      const dir = tempDir();
+      const rsp = join(dir, 'linker-arguments');
+      writeFileSync(rsp, '-Wl,-exported_symbols_list\n-Wl,/tmp/my\\ dir/list\n-Wl,-dead_strip\n');
+      assert.deepEqual(runShim(shell, shim, [`@${rsp}`]).calls, [['cc', ...MAC_ARM, `@${rsp}.tszig`]]);
+      assert.equal(readFileSync(`${rsp}.tszig`, 'utf8'), '-Wl,-exported_symbols_list,/tmp/my\\ dir/list\n-Wl,-dead_strip\n');
+    });
+
     it('mingw-compiler-rt: zig 0.16+ Windows -nostdlib/-nolibc links get -lcompiler_rt', async () => {
       const new16 = await writeShim(shell, 'x86_64-pc-windows-gnu', { zigVersion: '0.16.0' });
       assert.deepEqual(runShim(shell, new16, ['-shared', '-nostdlib', 'a.o', '-nolibc']).calls, [['cc', ...WIN64, '-shared', '-nostdlib', '-lcompiler_rt', 'a.o', '-nolibc', '-lcompiler_rt']]);

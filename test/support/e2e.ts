@@ -49,6 +49,11 @@ export function e2eEnv(extra: Record<string, string | undefined> = {}, options: 
 
 const bins = binDir();
 
+/** The absolute path of one of tszig's bins (run it with node when PATH is not to be trusted). */
+export function binPath(name: 'tszig' | 'cargo-tszig'): string {
+  return join(bins, name);
+}
+
 export function run(command: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): SpawnSyncReturns<string> {
   return spawnSync(command, args, {
     cwd: options.cwd,

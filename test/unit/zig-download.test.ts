@@ -228,11 +228,11 @@ describe('tszig.toml and the version to use', () => {
   }
 
   it('--zig-version > TSZIG_ZIG_VERSION > tszig.toml > the pin', () => {
-    const p = { path: '/p/tszig.toml', zig: { version: '0.16.0', hosts: {} }, shims: {} };
+    const p = { path: '/p/tszig.toml', zig: { version: '0.16.0', hosts: {} }, shims: {}, targets: {} };
     assert.deepEqual(chooseZigVersion('0.17.0', { TSZIG_ZIG_VERSION: '0.14.1' }, p), { version: '0.17.0', from: '--zig-version' });
     assert.deepEqual(chooseZigVersion(undefined, { TSZIG_ZIG_VERSION: '0.14.1' }, p), { version: '0.14.1', from: 'TSZIG_ZIG_VERSION' });
     assert.deepEqual(chooseZigVersion(undefined, {}, p), { version: '0.16.0', from: '/p/tszig.toml' });
-    assert.deepEqual(chooseZigVersion(undefined, {}, { path: undefined, zig: { hosts: {} }, shims: {} }), { version: PINNED_ZIG_VERSION, from: "tszig's pin" });
+    assert.deepEqual(chooseZigVersion(undefined, {}, { path: undefined, zig: { hosts: {} }, shims: {}, targets: {} }), { version: PINNED_ZIG_VERSION, from: "tszig's pin" });
     assert.throws(() => chooseZigVersion('0.10', {}, p), UsageError);
   });
 });
