@@ -15,6 +15,9 @@ import { parseTarget } from '../src/target/parse.ts';
 import { silentLogger } from '../src/log/logger.ts';
 import { resolveZig } from '../src/zig/resolve.ts';
 import { sha256File, testKey, ZigServer } from '../test/support/zig-server.ts';
+import { startTestArchive } from '../test/support/debian-archive.ts';
+import { applySysroot, planSysroot } from '../src/sysroot/for-target.ts';
+import { loadProjectConfig } from '../src/config/project-file.ts';
 import { readFileSync } from 'node:fs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -202,7 +205,9 @@ report(
 
 // --- 4. installing zig: download + verify + unpack, then finding it again -------------------------
 const zigArchive = need('TSZIG_TEST_ZIG_ARCHIVE');
-const zigFile = 'zig-x86_64-linux-0.15.2.tar.xz';
+// The provisioned archive is the pinned zig, repacked: its name says the version.
+const archiveVersion = /zig-x86_64-linux-(.+)\.tar\.xz$/.exec(zigArchive)?.[1] ?? '0.15.2';
+const zigFile = `zig-x86_64-linux-${archiveVersion}.tar.xz`;
 const key = testKey();
 const server = await ZigServer.start();
 server.variant('ok', { [zigFile]: { path: zigArchive }, [`${zigFile}.minisig`]: Buffer.from(key.sign(readFileSync(zigArchive), zigFile)) });
@@ -210,7 +215,7 @@ const installProject = join(work, 'install-project');
 mkdirSync(installProject);
 writeFileSync(
   join(installProject, 'tszig.toml'),
-  `[zig]\nversion = "0.15.2"\n[zig.hosts.x86_64-linux]\nsha256 = "${sha256File(zigArchive)}"\nminisign-key = "${key.publicKey}"\n`,
+  `[zig]\nversion = "${archiveVersion}"\n[zig.hosts.x86_64-linux]\nsha256 = "${sha256File(zigArchive)}"\nminisign-key = "${key.publicKey}"\n`,
 );
 const installTimes: number[] = [];
 let installCache = '';
@@ -229,16 +234,80 @@ for (let i = 0; i < (quick ? 1 : 3); i++) {
   installTimes.push(Number(process.hrtime.bigint() - t) / 1e6);
 }
 await server.close();
-rows.push(`| install zig 0.15.2 from a local mirror (${(statSync(zigArchive).size / 1e6).toFixed(0)} MB: download, SHA-256, minisign, check 19k entries, unpack, zig version) | tszig zig install | ${(median(installTimes) / 1000).toFixed(2)} s | | | |`);
+rows.push(`| install zig ${archiveVersion} from a local mirror (${(statSync(zigArchive).size / 1e6).toFixed(0)} MB: download, SHA-256, minisign, check 19k entries, unpack, zig version) | tszig zig install | ${(median(installTimes) / 1000).toFixed(2)} s | | | |`);
 const resolveTimes: number[] = [];
 for (let i = 0; i < 200; i++) {
   const t = process.hrtime.bigint();
-  await resolveZig({ env: { PATH: '' }, cacheDir: installCache, version: '0.15.2', download: false, logger: silentLogger });
+  await resolveZig({ env: { PATH: '' }, cacheDir: installCache, version: archiveVersion, download: false, logger: silentLogger });
   resolveTimes.push(Number(process.hrtime.bigint() - t) / 1e6);
 }
 const resolveMs = median(resolveTimes);
 rows.push(`| find the installed zig again (warm path, in process; no process is started: see test/unit/warm-path.test.ts) | resolveZig | ${resolveMs.toFixed(2)} ms | | | ${resolveMs <= 5 ? 'within' : 'OVER'} (≤ 5 ms) |`);
 process.stderr.write(`${rows.slice(-2).join('\n')}\n`);
+
+// --- 5. sysroots: first fetch of the OpenSSL + zlib closure, and the warm path ------------------
+/** Like time(), without blocking this process's event loop (the archive is served from here). */
+function timeAsync(cmd: string, args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<number> {
+  const t = process.hrtime.bigint();
+  return new Promise((resolve, reject) => {
+    const c = spawn(cmd, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    c.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    c.on('exit', (code) => (code === 0 ? resolve(Number(process.hrtime.bigint() - t) / 1e6) : reject(new Error(`${cmd} ${args.join(' ')} failed: ${err.slice(-800)}`))));
+  });
+}
+const archive = await startTestArchive('arm64', ['libssl-dev', 'libssl3', 'zlib1g', 'zlib1g-dev']);
+const sysrootToml = '[target.aarch64-unknown-linux-gnu]\npackages = ["libssl-dev", "zlib1g-dev"]\n';
+const withPackages = join(work, 'hello-cc-sysroot');
+spawnSync('cp', ['-r', join(root, 'fixtures', 'hello-cc'), withPackages]);
+writeFileSync(join(withPackages, 'tszig.toml'), sysrootToml);
+const debianEnv = { TSZIG_DEBIAN_MIRROR: archive.real, TSZIG_DEBIAN_SUITE: archive.suite };
+const fetchTimes: number[] = [];
+for (let i = 0; i < (quick ? 1 : 3); i++) {
+  fetchTimes.push(
+    await timeAsync('node', [join(root, 'bin', 'tszig.js'), 'sysroot', 'path', '--target', target], {
+      cwd: withPackages,
+      env: { ...cargoEnv, ...debianEnv, TSZIG_CACHE_DIR: join(work, `sysroot-cache-${i}`) },
+    }),
+  );
+}
+rows.push(
+  `| first sysroot fetch from a local copy of the archive (libssl-dev + zlib1g-dev for arm64: InRelease checked with OpenPGP, ${(statSync(join(need('TSZIG_TEST_DEBIAN_ARCHIVE'), 'dists', archive.suite, 'main', 'binary-arm64', 'Packages.xz')).size / 1e6).toFixed(1)} MB Packages.xz checked, unpacked and read, 4 .debs checked and unpacked) | tszig sysroot path | ${(median(fetchTimes) / 1000).toFixed(2)} s | | | |`,
+);
+// The same project with and without packages, both up to date and both with a tszig.toml (its
+// reading is not the sysroot's cost): the difference is the warm sysroot path (archive settings,
+// the record, the glibc check, the extra variables and site arguments).
+const withoutPackages = join(work, 'hello-cc-toml');
+spawnSync('cp', ['-r', join(root, 'fixtures', 'hello-cc'), withoutPackages]);
+writeFileSync(join(withoutPackages, 'tszig.toml'), '[shims]\nkind = "launcher"\n');
+const warmEnv = { ...cargoEnv, ...debianEnv };
+const floorArgs = [`+${toolchain}`, 'tszig', 'build', '--target', `${target}.2.36`];
+await timeAsync('cargo', floorArgs, { cwd: withPackages, env: warmEnv }); // fetches the sysroot, builds once
+time('cargo', floorArgs, { cwd: withoutPackages, env: warmEnv });
+report(
+  'no-op build, with and without a sysroot (up to date)',
+  ...((s) => [s[0] as Sample, s.slice(1)] as const)(
+    interleave(quick ? 5 : 21, [
+      { label: 'cargo tszig build', run: () => time('cargo', floorArgs, { cwd: withoutPackages, env: warmEnv }) },
+      { label: 'cargo tszig build, 2 sysroot packages', run: () => time('cargo', floorArgs, { cwd: withPackages, env: warmEnv }) },
+    ]),
+  ),
+  within(20, 'ms'),
+);
+await archive.close();
+const project2 = await loadProjectConfig(withPackages);
+const sysrootTarget = parseTarget(`${target}.2.36`, { glibcMax: '2.44', zigVersion: '0.17.1' });
+const sysrootTimes: number[] = [];
+for (let i = 0; i < 200; i++) {
+  const t = process.hrtime.bigint();
+  const plan = planSysroot(sysrootTarget, project2, warmEnv);
+  if (!plan) throw new Error('no sysroot plan');
+  await applySysroot(plan, { cacheDir: warmEnv.TSZIG_CACHE_DIR, env: warmEnv, logger: silentLogger, glibcMax: '2.44' });
+  sysrootTimes.push(Number(process.hrtime.bigint() - t) / 1e6);
+}
+const sysrootMs = median(sysrootTimes);
+rows.push(`| find the sysroot again (warm path, in process: archive settings, record, glibc check) | planSysroot + applySysroot | ${sysrootMs.toFixed(2)} ms | | | ${sysrootMs <= 20 ? 'within' : 'OVER'} (≤ 20 ms) |`);
+process.stderr.write(`${rows.slice(-3).join('\n')}\n`);
 
 // --- report -------------------------------------------------------------------------------------
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
@@ -261,6 +330,9 @@ Notes:
   baseline's argv; they show the cost of rebuilding argv.
 - "launcher" is the compiled shim \`cargo tszig\` uses by default; "sh shim" is the POSIX sh fallback
   (\`TSZIG_SHIM=sh\`), run under dash (Debian's /bin/sh) and bash (/bin/sh on Fedora, Arch, macOS).
+- The sysroot rows serve the archive files provisioning copied (\`TSZIG_TEST_DEBIAN_ARCHIVE\`) from
+  127.0.0.1, so they time tszig, not the network; a real mirror adds its download time. The no-op
+  pair builds the same crate at the same glibc, both with a tszig.toml; only the second names packages.
 - The launcher's cost is one extra exec, about 0.5 ms, whatever the argument count. Linked statically
   against musl it would cost about 0.17 ms (measured: 0.81 vs 1.16 ms against 0.64 ms for /bin/true), but
   zig must then build all of musl once, about 18 s against 4 s for the dynamic launcher; tszig keeps the

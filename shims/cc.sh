@@ -9,6 +9,19 @@
 # cache are, and the search paths this machine adds, come from the site file next to it
 # ("$0.site": a format line, zig's path, zig's cache directory, then one argument per line).
 
+# Bytes, not characters: in a UTF-8 locale bash reads a line that ends in an incomplete UTF-8
+# sequence together with the next one, and matches patterns by character. The caller's LC_ALL is
+# put back before zig runs (tszig_locale). No glob is ever wanted: helpers split strings with IFS.
+tszig_lc=${LC_ALL-}
+tszig_lcset=${LC_ALL+1}
+LC_ALL=C
+set -f
+
+# Puts the caller's LC_ALL back.
+tszig_locale() {
+  if [ -n "$tszig_lcset" ]; then LC_ALL=$tszig_lc; else unset LC_ALL; fi
+}
+
 tszig_magic=
 tszig_i=0
 tszig_xrefs=
@@ -48,6 +61,7 @@ for a do
 done
 if [ -z "$tszig_rw" ]; then
   [ -z "$tszig_xrefs" ] || eval "set -- \"\$@\"$tszig_xrefs"
+  tszig_locale
   exec "$tszig_zig" @ZIG_TOOL@ @BAKED@ "$@"
 fi
 
@@ -128,4 +142,5 @@ tszig_flush
 eval "tszig_refs=\"$tszig_chunks\""
 eval "set -- $tszig_refs$tszig_xrefs"
 # @BEFORE_EXEC@
+tszig_locale
 exec "$tszig_zig" @ZIG_TOOL@ @BAKED@ "$@"

@@ -1,23 +1,57 @@
 # Helper functions used by CPU rules. The generator keeps only the ones a target needs; each
-# section starts with a "## helper: NAME" line.
+# section starts with a "## helper: NAME" line. `@NAME@` is replaced by a quoted constant of the
+# target (HelperConstants in src/shims/rules.ts).
+#
+# Every helper is linear in the length of its argument: strings are split with IFS (the shim runs
+# with `set -f`, so fields are never globbed) and joined with "$*" or the string builder below,
+# never cut apart one match at a time (`${x#*-}` in a loop copies the rest of the string on every
+# step) nor grown by `x="$x$y"` in a loop (which copies x every time). Each one leaves IFS unset,
+# as the shim expects it.
+
+## helper: sb
+# A string built from pieces: tszig_sb_add appends $1, tszig_sb_end sets tszig_sb to the whole.
+# Pieces gather in chunks of 64 held in variables, joined by one `eval` at the end.
+tszig_sb_start() {
+  tszig_sb=
+  tszig_sb_n=0
+  tszig_sb_k=0
+  tszig_sb_refs=
+}
+
+tszig_sb_add() {
+  tszig_sb="$tszig_sb$1"
+  tszig_sb_n=$((tszig_sb_n + 1))
+  if [ "$tszig_sb_n" -ge 64 ]; then
+    tszig_sb_k=$((tszig_sb_k + 1))
+    eval "tszig_sbc$tszig_sb_k=\$tszig_sb"
+    tszig_sb_refs="$tszig_sb_refs\$tszig_sbc$tszig_sb_k"
+    tszig_sb=
+    tszig_sb_n=0
+  fi
+}
+
+tszig_sb_end() {
+  eval "tszig_sb=\"$tszig_sb_refs\$tszig_sb\""
+}
 
 ## helper: tr
-# Sets tszig_tr_out to $1 with every occurrence of the character $2 replaced by $3.
+# Sets tszig_tr_out to $1 with every character $2 replaced by $3 (one character, or none).
 tszig_tr() {
-  tszig_tr_out=
-  tszig_tr_in=$1
-  while :; do
-    case $tszig_tr_in in
-    *"$2"*)
-      tszig_tr_out="$tszig_tr_out${tszig_tr_in%%"$2"*}$3"
-      tszig_tr_in=${tszig_tr_in#*"$2"}
-      ;;
-    *)
-      tszig_tr_out="$tszig_tr_out$tszig_tr_in"
-      return 0
-      ;;
-    esac
-  done
+  case $1 in
+  *"$2"*) ;;
+  *)
+    tszig_tr_out=$1
+    return 0
+    ;;
+  esac
+  tszig_tr_to=$3
+  IFS=$2
+  # The separator added at the end ends the last field, so a trailing one is kept ("a-" → "a_").
+  # shellcheck disable=SC2086
+  set -- $1$2
+  IFS=$tszig_tr_to
+  tszig_tr_out="$*"
+  unset IFS
 }
 
 ## helper: cpu_base
@@ -44,50 +78,175 @@ tszig_cpu_name() {
 }
 
 ## helper: aarch64_features
-# Sets tszig_feat to zig's spelling of a GCC/LLVM aarch64 extension list $1 ("+crc+nofp16"):
-# `+noX` becomes `-X`, renamed extensions get zig's names, `+none` is dropped.
+# Sets tszig_feat to zig's spelling of GCC/LLVM aarch64 extensions, one per argument ("crc"
+# "nofp16" → "+crc-fullfp16"): `noX` becomes `-X`, renamed extensions get zig's names, `none` and
+# empty elements (`crc++aes`) are dropped.
 tszig_aarch64_features() {
-  tszig_feat=
-  tszig_rest=${1#+}
-  while [ -n "$tszig_rest" ]; do
-    tszig_e=${tszig_rest%%+*}
-    case $tszig_rest in *+*) tszig_rest=${tszig_rest#*+} ;; *) tszig_rest= ;; esac
-    [ "$tszig_e" = none ] && continue
+  tszig_sb_start
+  for tszig_e do
+    case $tszig_e in '' | none) continue ;; esac
     tszig_sign=+
     case $tszig_e in no?*) tszig_sign=- tszig_e=${tszig_e#no} ;; esac
     case $tszig_e in
     # @AARCH64_FEATURE_ARMS@
     esac
     tszig_tr "$tszig_e" - _
-    tszig_feat="$tszig_feat$tszig_sign$tszig_tr_out"
+    tszig_sb_add "$tszig_sign$tszig_tr_out"
   done
+  tszig_sb_end
+  tszig_feat=$tszig_sb
 }
 
 ## helper: aarch64_cpu
 # -mcpu=/-march= with an aarch64 CPU and extensions ($1, e.g. -mcpu=cortex-a53+crypto+nofp16).
 tszig_aarch64_cpu() {
-  tszig_c=${1#*=}
-  tszig_x=
-  case $tszig_c in *+*) tszig_x=${tszig_c#*+} tszig_c=${tszig_c%%+*} ;; esac
-  tszig_cpu_base "$tszig_c"
-  tszig_aarch64_features "$tszig_x"
-  tszig_emit "${1%%=*}=$tszig_cpu$tszig_feat"
+  tszig_flag=${1%%=*}
+  IFS=+
+  # shellcheck disable=SC2086
+  set -- ${1#*=}
+  unset IFS
+  tszig_cpu_base "${1-}"
+  [ "$#" -eq 0 ] || shift
+  tszig_aarch64_features "$@"
+  tszig_emit "$tszig_flag=$tszig_cpu$tszig_feat"
 }
 
 ## helper: aarch64_march
-# GCC -march=armv8.2-a+crc ($1) becomes -mcpu=generic+v8_2a+crc, and the assembler keeps the
+# GCC -march=armv8.2-a+crc ($1) becomes -mcpu=<baseline>+v8_2a+crc, and the assembler keeps the
 # original -march, since zig's assembler only enables crypto instructions through it.
 tszig_aarch64_march() {
-  tszig_c=${1#-march=armv}
-  tszig_x=
-  case $tszig_c in *+*) tszig_x=${tszig_c#*+} tszig_c=${tszig_c%%+*} ;; esac
-  tszig_tr "$tszig_c" - ''
+  tszig_arg=$1
+  IFS=+
+  # shellcheck disable=SC2086
+  set -- ${1#-march=armv}
+  unset IFS
+  tszig_tr "${1-}" - ''
   tszig_tr "$tszig_tr_out" . _
   tszig_v=$tszig_tr_out
-  tszig_aarch64_features "$tszig_x"
-  tszig_emit "-mcpu=generic+v$tszig_v$tszig_feat"
+  [ "$#" -eq 0 ] || shift
+  tszig_aarch64_features "$@"
+  tszig_base=@AARCH64_BASE@
+  tszig_emit "-mcpu=$tszig_base+v$tszig_v$tszig_feat"
   tszig_emit -Xassembler
-  tszig_emit "$1"
+  tszig_emit "$tszig_arg"
+}
+
+## helper: riscv_ext
+# Parts of a RISC-V ISA string, added to the string builder as zig features. What zig's features cannot
+# say fails the call with a message: for a configure check, an honest "no".
+tszig_riscv_fail() {
+  printf 'tszig: cannot map %s to zig CPU features: %s\n' "$tszig_march" "$1" >&2
+  exit 1
+}
+
+# Removes trailing digits from tszig_t (at most @VERSION_DIGITS@) and counts them in tszig_j.
+tszig_riscv_digits() {
+  tszig_j=0
+  while :; do
+    case $tszig_t in *[0-9]) ;; *) return 0 ;; esac
+    tszig_j=$((tszig_j + 1))
+    [ "$tszig_j" -le @VERSION_DIGITS@ ] || tszig_riscv_fail 'a version number has too many digits'
+    tszig_t=${tszig_t%?}
+  done
+}
+
+# A multi-letter extension (tszig_t: zba, zvl256b, zicsr2p0) without its version.
+tszig_riscv_multi() {
+  case $tszig_t in *[!a-z0-9]*) tszig_riscv_fail "extension names are lower-case letters and digits: $tszig_t" ;; esac
+  tszig_riscv_digits
+  if [ "$tszig_j" -gt 0 ]; then
+    case $tszig_t in
+    *[0-9]p)
+      tszig_t=${tszig_t%p}
+      tszig_riscv_digits
+      ;;
+    esac
+  fi
+  tszig_sb_add "+$tszig_t"
+}
+
+# Single-letter extensions (tszig_t: imafdc, i2p1, gcv), each with an optional version; a z, s or x
+# starts a multi-letter extension that takes the rest.
+tszig_riscv_letters() {
+  [ "${#tszig_t}" -le @LETTER_RUN@ ] || tszig_riscv_fail 'a run of single-letter extensions is longer than @LETTER_RUN@ characters'
+  while [ -n "$tszig_t" ]; do
+    case $tszig_t in
+    [zsx]*)
+      tszig_riscv_multi
+      return 0
+      ;;
+    [a-z]*) ;;
+    *) tszig_riscv_fail "an extension starts with a lower-case letter: $tszig_t" ;;
+    esac
+    tszig_rest=${tszig_t#?}
+    tszig_c=${tszig_t%"$tszig_rest"}
+    tszig_t=$tszig_rest
+    case $tszig_c in
+    # @RISCV_EXPANSION_ARMS@
+    *) tszig_sb_add "+$tszig_c" ;;
+    esac
+    # A version: digits, then `p` and digits (`2p1`); a `p` after no digits, or before none, is
+    # the P extension.
+    tszig_riscv_lead
+    if [ "$tszig_j" -gt 0 ]; then
+      case $tszig_t in
+      p[0-9]*)
+        tszig_t=${tszig_t#p}
+        tszig_riscv_lead
+        ;;
+      esac
+    fi
+  done
+}
+
+# Removes leading digits from tszig_t (at most @VERSION_DIGITS@) and counts them in tszig_j.
+tszig_riscv_lead() {
+  tszig_j=0
+  while :; do
+    case $tszig_t in [0-9]*) ;; *) return 0 ;; esac
+    tszig_j=$((tszig_j + 1))
+    [ "$tszig_j" -le @VERSION_DIGITS@ ] || tszig_riscv_fail 'a version number has too many digits'
+    tszig_t=${tszig_t#?}
+  done
+}
+
+## helper: riscv_march
+# GCC -march=rv64gcv_zba ($1) becomes -mcpu=<baseline>+i+m+a+f+d+zicsr+zifencei+c+v+zba.
+tszig_riscv_march() {
+  tszig_march=$1
+  case $1 in
+  -march=rv64*) ;;
+  *) tszig_riscv_fail 'the target is 64-bit RISC-V, so the ISA string starts with rv64' ;;
+  esac
+  tszig_sb_start
+  IFS=_
+  # shellcheck disable=SC2086
+  set -- ${1#-march=rv64}
+  unset IFS
+  case ${1-} in
+  [ieg]*) ;;
+  *) tszig_riscv_fail 'the base ISA (i, e or g) follows rv64' ;;
+  esac
+  for tszig_t do
+    case $tszig_t in
+    '') ;;
+    [zsx]*) tszig_riscv_multi ;;
+    *) tszig_riscv_letters ;;
+    esac
+  done
+  tszig_sb_end
+  tszig_base=@RISCV_BASE@
+  tszig_emit "-mcpu=$tszig_base$tszig_sb"
+}
+
+## helper: arm_fpu
+# -mfpu=neon ($1) becomes -mcpu=<the baseline without its FPU>+neon, which zig takes last; values
+# zig has no equivalent for pass unchanged.
+tszig_arm_fpu() {
+  case ${1#-mfpu=} in
+  # @ARM_FPU_ARMS@
+  *) tszig_emit "$1" ;;
+  esac
 }
 
 ## helper: stdin_lang

@@ -14,12 +14,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #ifdef __APPLE__
 #include <mach-o/dyld.h>
 #endif
 
-enum action { KEEP, DROP, REPLACE, APPEND, REWRITE, JOIN, DROP_NEXT, CPU_NAME, AARCH64_CPU, AARCH64_MARCH, STDIN_ARG, LINK_CHECK };
+enum action { KEEP, DROP, REPLACE, APPEND, REWRITE, JOIN, DROP_NEXT, CPU_NAME, AARCH64_CPU, AARCH64_MARCH, RISCV_MARCH, ARM_FPU, STDIN_ARG, LINK_CHECK };
 enum effect { FAIL, UNTARGETED };
 
 struct rule {
@@ -56,47 +57,56 @@ static char *concat(const char *a, const char *b) {
     return s;
 }
 
-/* sh `case` pattern matching: `*`, `?`, `[...]` (with `!` and ranges) and `\` escapes. */
+/* One pattern element at p (`?`, a bracket expression with `!` and ranges, or a character, `\`
+ * escaping the next) against the byte c; *next is set past it. A `[` without its `]` is a literal
+ * `[`, as in sh. */
+static int element(const char *p, unsigned char c, const char **next) {
+    if (*p == '?') {
+        *next = p + 1;
+        return 1;
+    }
+    if (*p == '[') {
+        const char *q = p + 1;
+        int negate = *q == '!', hit = 0;
+        if (negate) q++;
+        for (int first = 1; *q && (first || *q != ']'); q++, first = 0) {
+            if (q[1] == '-' && q[2] && q[2] != ']') {
+                if (c >= (unsigned char)q[0] && c <= (unsigned char)q[2]) hit = 1;
+                q += 2;
+            } else if ((unsigned char)*q == c) {
+                hit = 1;
+            }
+        }
+        if (*q == ']') {
+            *next = q + 1;
+            return hit != negate;
+        }
+        *next = p + 1;
+        return c == '[';
+    }
+    if (*p == '\\' && p[1]) p++;
+    *next = p + 1;
+    return (unsigned char)*p == c;
+}
+
+/* sh `case` pattern matching, byte by byte (the sh shim runs with LC_ALL=C). A `*` is retried
+ * from its last position only, so the cost is at most the pattern's length times the string's. */
 static int glob(const char *p, const char *s) {
+    const char *retry_p = NULL, *retry_s = NULL, *next;
     for (;;) {
-        switch (*p) {
-        case '\0':
-            return *s == '\0';
-        case '*':
+        if (*p == '*') {
             while (*p == '*') p++;
             if (!*p) return 1;
-            for (; *s; s++)
-                if (glob(p, s)) return 1;
-            return glob(p, s);
-        case '?':
-            if (!*s) return 0;
-            p++, s++;
-            break;
-        case '[': {
-            const char *q = p + 1;
-            int negate = *q == '!', hit = 0;
-            if (!*s) return 0;
-            if (negate) q++;
-            for (int first = 1; *q && (first || *q != ']'); q++, first = 0) {
-                if (q[1] == '-' && q[2] && q[2] != ']') {
-                    if ((unsigned char)*s >= (unsigned char)q[0] && (unsigned char)*s <= (unsigned char)q[2]) hit = 1;
-                    q += 2;
-                } else if (*q == *s) {
-                    hit = 1;
-                }
-            }
-            if (*q != ']') return 0;
-            if (hit == negate) return 0;
-            p = q + 1, s++;
-            break;
+            retry_p = p, retry_s = s;
+            continue;
         }
-        case '\\':
-            if (p[1]) p++;
-            /* fall through */
-        default:
-            if (*p != *s) return 0;
-            p++, s++;
+        if (*p && *s && element(p, (unsigned char)*s, &next)) {
+            p = next, s++;
+            continue;
         }
+        if (!*p && !*s) return 1;
+        if (!retry_p || !*retry_s) return 0;
+        p = retry_p, s = ++retry_s;
     }
 }
 
@@ -140,6 +150,30 @@ static const char *rsp_literal(const struct out *o, const char *s) {
     return r;
 }
 
+/* A growing string: appends cost their own length, whatever the length so far. */
+struct buf {
+    char *s;
+    size_t len, cap;
+};
+
+static void put(struct buf *b, const char *s, size_t n) {
+    if (b->len + n + 1 > b->cap) {
+        b->cap = (b->len + n + 1) * 2;
+        b->s = realloc(b->s, b->cap);
+        if (!b->s) die("out of memory", "");
+    }
+    memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+
+static void put_str(struct buf *b, const char *s) { put(b, s, strlen(s)); }
+
+static char *buf_str(struct buf *b) {
+    if (!b->s) put(b, "", 0);
+    return b->s;
+}
+
 /* A copy of s with every `from` replaced by `to`, or removed when `to` is '\0'. */
 static char *tr(const char *s, char from, char to) {
     char *r = xmalloc(strlen(s) + 1), *w = r;
@@ -156,22 +190,29 @@ static char *cpu_base(const char *cpu) {
     return matches(DASHED_CPUS, cpu) ? tr(cpu, '-', '_') : concat(cpu, "");
 }
 
-/* -mcpu=/-march= with an LLVM CPU name: x86-64-v3 → x86_64_v3, power9 → pwr9. */
-static void cpu_name(struct out *o, const char *arg) {
+/* The text of `arg` before its first `=`, with the `=`. */
+static char *flag_of(const char *arg) {
     const char *eq = strchr(arg, '=');
     char *flag = xmalloc((size_t)(eq - arg) + 2);
     memcpy(flag, arg, (size_t)(eq - arg) + 1);
     flag[eq - arg + 1] = '\0';
-    const char *cpu = cpu_base(eq + 1);
+    return flag;
+}
+
+/* -mcpu=/-march= with an LLVM CPU name: x86-64-v3 → x86_64_v3, power9 → pwr9. */
+static void cpu_name(struct out *o, const char *arg) {
+    const char *cpu = cpu_base(strchr(arg, '=') + 1);
     if (glob("power[0-9]*", cpu)) cpu = concat("pwr", cpu + 5);
     else if (!strcmp(cpu, "powerpc64le")) cpu = "ppc64le";
     else if (!strcmp(cpu, "powerpc64")) cpu = "ppc64";
-    emit(o, concat(flag, cpu));
+    emit(o, concat(flag_of(arg), cpu));
 }
 
-/* zig's spelling of a GCC/LLVM aarch64 extension list ("crc+nofp16" → "+crc-fullfp16"). */
+/* zig's spelling of a GCC/LLVM aarch64 extension list ("crc+nofp16" → "+crc-fullfp16"); `none`
+ * and empty elements (`crc++aes`) are dropped. */
 static char *aarch64_features(const char *list) {
-    char *out = concat("", ""), *rest = concat(list, "");
+    struct buf out = {0};
+    char *rest = concat(list, "");
     for (char *e = rest, *next; e; e = next) {
         next = strchr(e, '+');
         if (next) *next++ = '\0';
@@ -181,9 +222,10 @@ static char *aarch64_features(const char *list) {
         const char *name = e;
         for (const char *const *r = FEATURE_RENAMES; *r; r += 2)
             if (!strcmp(r[0], e)) name = r[1];
-        out = concat(concat(out, sign), tr(name, '-', '_'));
+        put_str(&out, sign);
+        put_str(&out, tr(name, '-', '_'));
     }
-    return out;
+    return buf_str(&out);
 }
 
 /* Splits "name+ext+ext" into name (returned) and the extension list (*ext, "" if none). */
@@ -202,20 +244,130 @@ static char *split_plus(const char *value, const char **ext) {
 
 /* -mcpu=/-march= with an aarch64 CPU and extensions: cortex-a53+nofp16 → cortex_a53-fullfp16. */
 static void aarch64_cpu(struct out *o, const char *arg) {
-    const char *eq = strchr(arg, '='), *ext;
-    char *flag = xmalloc((size_t)(eq - arg) + 2);
-    memcpy(flag, arg, (size_t)(eq - arg) + 1);
-    flag[eq - arg + 1] = '\0';
-    char *cpu = cpu_base(split_plus(eq + 1, &ext));
-    emit(o, concat(concat(flag, cpu), aarch64_features(ext)));
+    const char *ext;
+    char *cpu = cpu_base(split_plus(strchr(arg, '=') + 1, &ext));
+    emit(o, concat(concat(flag_of(arg), cpu), aarch64_features(ext)));
 }
 
-/* GCC -march=armv8.2-a+crc → -mcpu=generic+v8_2a+crc, and the assembler keeps the original. */
+/* GCC -march=armv8.2-a+crc → -mcpu=<baseline>+v8_2a+crc, and the assembler keeps the original. */
 static void aarch64_march(struct out *o, const char *arg) {
     const char *ext;
     char *version = tr(tr(split_plus(arg + strlen("-march=armv"), &ext), '-', '\0'), '.', '_');
-    emit(o, concat(concat("-mcpu=generic+v", version), aarch64_features(ext)));
+    emit(o, concat(concat(concat(concat("-mcpu=", AARCH64_BASE), "+v"), version), aarch64_features(ext)));
     emit(o, "-Xassembler");
+    emit(o, arg);
+}
+
+/* RISC-V ISA strings that zig's features cannot say fail the call, as the sh shim's do. */
+static void riscv_fail(const char *arg, const char *why, const char *detail) {
+    fprintf(stderr, "tszig: cannot map %s to zig CPU features: %s%s\n", arg, why, detail);
+    exit(1);
+}
+
+static int is_digit(char c) { return c >= '0' && c <= '9'; }
+static int is_lower(char c) { return c >= 'a' && c <= 'z'; }
+
+/* A multi-letter extension (zba, zvl256b, zicsr2p0), added to *out without its version. */
+static void riscv_multi(struct buf *out, const char *arg, const char *t, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (!is_lower(t[i]) && !is_digit(t[i])) {
+            char *name = xmalloc(n + 1);
+            memcpy(name, t, n);
+            name[n] = '\0';
+            riscv_fail(arg, "extension names are lower-case letters and digits: ", name);
+        }
+    size_t end = n, digits = 0;
+    while (end > 0 && is_digit(t[end - 1])) end--, digits++;
+    if (digits > RISCV_VERSION_DIGITS) riscv_fail(arg, "a version number has too many digits", "");
+    if (digits > 0 && end >= 2 && t[end - 1] == 'p' && is_digit(t[end - 2])) {
+        end--;
+        digits = 0;
+        while (end > 0 && is_digit(t[end - 1])) end--, digits++;
+        if (digits > RISCV_VERSION_DIGITS) riscv_fail(arg, "a version number has too many digits", "");
+    }
+    put_str(out, "+");
+    put(out, t, end);
+}
+
+/* Leading digits of t[*i..n): skipped, at most RISCV_VERSION_DIGITS of them; returns how many. */
+static size_t riscv_lead(const char *arg, const char *t, size_t *i, size_t n) {
+    size_t digits = 0;
+    while (*i < n && is_digit(t[*i])) {
+        if (++digits > RISCV_VERSION_DIGITS) riscv_fail(arg, "a version number has too many digits", "");
+        (*i)++;
+    }
+    return digits;
+}
+
+/* Single-letter extensions (imafdc, i2p1, gcv), each with an optional version; z, s or x starts a
+ * multi-letter extension that takes the rest of the part. */
+static void riscv_letters(struct buf *out, const char *arg, const char *t, size_t n) {
+    if (n > RISCV_LETTER_RUN) riscv_fail(arg, "a run of single-letter extensions is longer than " RISCV_LETTER_RUN_TEXT " characters", "");
+    for (size_t i = 0; i < n;) {
+        char c = t[i];
+        if (c == 'z' || c == 's' || c == 'x') {
+            riscv_multi(out, arg, t + i, n - i);
+            return;
+        }
+        if (!is_lower(c)) {
+            char *rest = xmalloc(n - i + 1);
+            memcpy(rest, t + i, n - i);
+            rest[n - i] = '\0';
+            riscv_fail(arg, "an extension starts with a lower-case letter: ", rest);
+        }
+        i++;
+        const char *expansion = NULL;
+        for (const char *const *x = RISCV_EXPANSIONS; *x; x += 2)
+            if (x[0][0] == c && !x[0][1]) expansion = x[1];
+        if (expansion) {
+            put_str(out, expansion);
+        } else {
+            put_str(out, "+");
+            put(out, &c, 1);
+        }
+        /* A version: digits, then `p` and digits (2p1); a `p` after no digits, or before none, is
+         * the P extension. */
+        if (riscv_lead(arg, t, &i, n) > 0 && i + 1 < n && t[i] == 'p' && is_digit(t[i + 1])) {
+            i++;
+            riscv_lead(arg, t, &i, n);
+        }
+    }
+}
+
+/* GCC -march=rv64gcv_zba → -mcpu=<baseline>+i+m+a+f+d+zicsr+zifencei+c+v+zba. */
+static void riscv_march(struct out *o, const char *arg) {
+    if (strncmp(arg, "-march=rv64", 11) != 0) riscv_fail(arg, "the target is 64-bit RISC-V, so the ISA string starts with rv64", "");
+    const char *isa = arg + 11;
+    struct buf out = {0};
+    put_str(&out, "-mcpu=");
+    put_str(&out, RISCV_BASE);
+    /* The first `_`-separated part holds the base ISA. */
+    const char *first = isa;
+    while (*first == '_') first++;
+    if (first != isa || !(*isa == 'i' || *isa == 'e' || *isa == 'g')) riscv_fail(arg, "the base ISA (i, e or g) follows rv64", "");
+    for (const char *t = isa; *t;) {
+        const char *end = strchr(t, '_');
+        size_t n = end ? (size_t)(end - t) : strlen(t);
+        if (n > 0) {
+            if (*t == 'z' || *t == 's' || *t == 'x') riscv_multi(&out, arg, t, n);
+            else riscv_letters(&out, arg, t, n);
+        }
+        t += n;
+        if (*t == '_') t++;
+    }
+    emit(o, buf_str(&out));
+}
+
+/* -mfpu=neon → -mcpu=<the baseline without its FPU>+neon, which zig takes last; values zig has no
+ * equivalent for pass unchanged. */
+static void arm_fpu(struct out *o, const char *arg) {
+    const char *fpu = arg + strlen("-mfpu=");
+    for (const char *const *f = ARM_FPUS; *f; f += 2) {
+        if (!strcmp(f[0], fpu)) {
+            emit(o, f[1]);
+            return;
+        }
+    }
     emit(o, arg);
 }
 
@@ -268,6 +420,8 @@ static int apply(struct out *o, struct state *st, const char *arg) {
         case CPU_NAME: cpu_name(o, arg); break;
         case AARCH64_CPU: aarch64_cpu(o, arg); break;
         case AARCH64_MARCH: aarch64_march(o, arg); break;
+        case RISCV_MARCH: riscv_march(o, arg); break;
+        case ARM_FPU: arm_fpu(o, arg); break;
         case STDIN_ARG: stdin_lang(o, st, arg); break;
         case LINK_CHECK: link_check_wanted = 1, emit(o, arg); break;
         }
@@ -276,14 +430,22 @@ static int apply(struct out *o, struct state *st, const char *arg) {
     return 0;
 }
 
+/* The response file cannot be read or its copy written: exit 1, as the sh shim does. */
+static void rsp_fail(const char *path, const char *why) {
+    fprintf(stderr, "tszig: cannot rewrite linker response file %s: %s\n", path, why ? why : strerror(errno));
+    exit(1);
+}
+
 /* rustc's response file: one argument per line (`\` and space escaped); rules apply per line. */
 static char *rewrite_rsp(const char *path, struct state *st) {
     FILE *in = fopen(path, "rb");
-    if (!in) die("cannot rewrite linker response file", path);
+    struct stat info;
+    if (!in || fstat(fileno(in), &info) != 0) rsp_fail(path, NULL);
+    if (!S_ISREG(info.st_mode)) rsp_fail(path, "not a file");
     char *copy = concat(path, ".tszig");
     struct out o = {0};
     o.file = fopen(copy, "wb");
-    if (!o.file) die("cannot rewrite linker response file", path);
+    if (!o.file) rsp_fail(path, NULL);
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
@@ -297,7 +459,7 @@ static char *rewrite_rsp(const char *path, struct state *st) {
             emit(&o, arg);
         }
     }
-    if (ferror(in) || fclose(o.file) != 0) die("cannot rewrite linker response file", path);
+    if (ferror(in) || fclose(o.file) != 0) rsp_fail(path, NULL);
     fclose(in);
     return concat("@", copy);
 }

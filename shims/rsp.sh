@@ -3,6 +3,11 @@
 # changed; the copy lives in rustc's own temporary directory, which rustc removes.
 tszig_rsp() {
   tszig_out="$1.tszig"
+  # A missing file (or a directory) fails here, before the shell's own message about it.
+  if [ ! -f "$1" ]; then
+    printf 'tszig: cannot rewrite linker response file %s: not a file\n' "$1" >&2
+    exit 1
+  fi
   tszig_mode=rsp
   while IFS= read -r a || [ -n "$a" ]; do
     if [ -n "$tszig_join" ]; then

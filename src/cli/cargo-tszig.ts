@@ -40,7 +40,8 @@ Running foreign binaries (run, test, bench):
   architectures (ARMv6 musl on an ARM1176 CPU), wine for Windows, wasmtime for wasm32-wasip1. A
   missing one (or a wine without 32-bit support, for i686) is an error that says what to install;
   \`test --no-run\` needs none. Under wine, a ProcessPrng stand-in DLL (missing before wine 9) is put
-  on WINEPATH so Rust programs start.
+  on WINEPATH so Rust programs start. With a sysroot, the runner also puts its libraries on the
+  loader's path.
 
 tszig options (removed before cargo runs; accepted anywhere before \`--\`):
   --zig <path>          zig binary to use (also TSZIG_ZIG), whatever its version
@@ -80,6 +81,9 @@ What it sets for each target <t> (<T> in upper case; a value you already set win
   PATH                                  each target's shim directory first (the linker); Windows:
                                         <arch>-w64-mingw32-dlltool (zig's) for raw-dylib
   WINEDEBUG, WINEPATH                   when wine is the runner (quiet fixme lines; ProcessPrng DLL)
+  PKG_CONFIG_SYSROOT_DIR_<t>, _LIBDIR_<t>, _PATH_<t>, _ALLOW_CROSS_<t>
+                                        with tszig.toml [target.<triple>] packages: the target's
+                                        Debian sysroot (fetched once, checked with OpenPGP)
 
 ${ENVIRONMENT_HELP}
 

@@ -11,6 +11,9 @@ export const ENVIRONMENT_HELP = `Environment:
   TSZIG_ZIG_VERSION     Zig version to use (like --zig-version)
   TSZIG_ZIG_MIRRORS     comma-separated mirror base URLs, replacing the community list and ziglang.org
   TSZIG_HTTP_TIMEOUT    seconds to wait for a connection or for more data (default 15 / 30)
+  TSZIG_DEBIAN_MIRROR   Debian archive for sysroot packages (default: tszig.toml [sysroot], else apt's)
+  TSZIG_DEBIAN_SUITE    its suite, e.g. bookworm
+  TSZIG_DEBIAN_KEYRING  OpenPGP key file the suite must be signed with (default: Debian's keyring)
   TSZIG_LOG             error | warn | info | debug
   SDKROOT               macOS targets: a macOS SDK, for frameworks and the libraries tszig has no
                         stub for (without one: zig's libSystem and tszig's stubs of libiconv, libz,
@@ -24,7 +27,8 @@ tszig's cache, \`python3 -m ziglang\` or zig on PATH; else downloaded once into 
 ZSF signature; then PyPI unless switched off). \`tszig zig list|install|which|prune\` manages installs.`;
 
 export const PROJECT_HELP = `Project settings: tszig.toml in the working directory or a parent, committed with the project:
-  [zig] version, mirrors, path, pypi, [zig.hosts.<host>]; [shims] kind; [target.<triple>] sdk. Only
-  a tszig.toml that nobody but you and root can change is obeyed; another (say, another user's in
-  /tmp) is skipped with a warning.
+  [zig] version, mirrors, path, pypi, [zig.hosts.<host>]; [shims] kind;
+  [target.<triple>] packages (Debian packages for the target's sysroot) and sdk (macOS SDK);
+  [sysroot] mirror, suite, components, keyring. Only a tszig.toml that nobody but you and root can
+  change is obeyed; another (say, another user's in /tmp) is skipped with a warning.
   A flag beats the environment, which beats tszig.toml, which beats the default (see the README).`;

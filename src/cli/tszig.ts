@@ -7,6 +7,7 @@ import { ENV_FORMATS, isEnvFormat } from '../env/render.js';
 import { targetsCommand } from '../target/list.js';
 import { checkZigAction, zigInstall, zigList, zigPrune, zigWhich } from '../zig/commands.js';
 import { TOOLS, toolCommand } from '../shims/tool-command.js';
+import { checkSysrootAction, sysrootAdd, sysrootList, sysrootPath, sysrootPrune } from '../sysroot/commands.js';
 import { logLevel, packageVersion, runEntry } from './entry.js';
 import { ENVIRONMENT_HELP, PROJECT_HELP, ZIG_HELP } from './help-text.js';
 import { rawValue, rawValues } from './normalize.js';
@@ -91,6 +92,39 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
               : action === 'which'
                 ? zigWhich({ ...base, zig: rawValue(argv, 'zig') })
                 : zigPrune({ ...base, all: argv.includes('--all') });
+        outcome.result = text.then((t) => {
+          process.stdout.write(t);
+          return 0;
+        });
+      });
+
+    cli
+      .command('sysroot <command> [...packages]', "Debian packages as a target's sysroot: add | path | list | prune")
+      .usage('sysroot add --target <triple> <package>… | sysroot path --target <triple> | sysroot list | sysroot prune [--all]')
+      .option('--target <triple>', 'add, path: the Rust target')
+      .option('--all', 'prune: remove every sysroot, not only the ones this project does not ask for')
+      .example('tszig sysroot add --target aarch64-unknown-linux-gnu libssl-dev zlib1g-dev   # writes tszig.toml')
+      .example('tszig sysroot path --target aarch64-unknown-linux-gnu.2.36                 # fetches if needed, prints the directory')
+      .action((command: string) => {
+        const base = { env: process.env, cwd: process.cwd(), logger };
+        const action = checkSysrootAction(command);
+        // Package names as typed (cac would turn some into numbers).
+        const rest = argv.slice(argv.indexOf(command) + 1);
+        const packages: string[] = [];
+        for (let i = 0; i < rest.length; i++) {
+          const a = rest[i] as string;
+          if (a === '--target') i++;
+          else if (!a.startsWith('-')) packages.push(a);
+        }
+        const target = rawValue(argv, 'target');
+        const text =
+          action === 'add'
+            ? sysrootAdd({ ...base, target, packages })
+            : action === 'path'
+              ? sysrootPath({ ...base, target })
+              : action === 'list'
+                ? sysrootList(base)
+                : sysrootPrune({ ...base, all: argv.includes('--all') });
         outcome.result = text.then((t) => {
           process.stdout.write(t);
           return 0;

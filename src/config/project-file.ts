@@ -15,8 +15,17 @@
 //   size = 53733924                          # optional
 //   minisign-key = "RW…"                     # optional: also check url + ".minisig" with this key
 //
-//   [target.aarch64-apple-darwin]            # per Rust target (no glibc suffix)
+//   [target.aarch64-unknown-linux-gnu]       # per Rust target (no glibc suffix)
+//   packages = ["libssl-dev", "zlib1g-dev"]  # Debian packages for the target's sysroot
+//
+//   [target.aarch64-apple-darwin]
 //   sdk = "sdks/MacOSX11.3.sdk"              # macOS targets: an SDK, like SDKROOT (which wins)
+//
+//   [sysroot]                                # optional: where sysroot packages come from
+//   mirror = "http://mirror.example/debian"  # else TSZIG_DEBIAN_MIRROR, else the host's apt sources
+//   suite = "bookworm"                       # else TSZIG_DEBIAN_SUITE, else the host's apt sources
+//   components = ["main"]                    # optional (default: main)
+//   keyring = "keys/debian.gpg"              # optional: OpenPGP keys that sign the suite
 
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -47,12 +56,24 @@ export interface ProjectConfig {
   };
   /** `[target.<triple>]` tables, by Rust triple. */
   readonly targets: Readonly<Record<string, TargetSettings>>;
+  readonly sysroot?: SysrootSettings;
 }
 
 /** One `[target.<triple>]` table: everything tszig.toml says about one Rust target. */
 export interface TargetSettings {
   /** macOS targets: the SDK, absolute (a relative path in the file is taken from its directory). */
   readonly sdk?: string;
+  /** Debian packages for the target's sysroot. */
+  readonly packages?: readonly string[];
+}
+
+/** `[sysroot]`: the Debian archive sysroot packages come from. */
+export interface SysrootSettings {
+  readonly mirror?: string;
+  readonly suite?: string;
+  readonly components?: readonly string[];
+  /** Absolute (a relative path in the file is taken from the file's directory). */
+  readonly keyring?: string;
 }
 
 export interface IgnoredFile {
@@ -95,10 +116,13 @@ export async function loadProjectConfig(cwd: string, options?: ProjectFileOption
     throw new ConfigError(`${path} is not valid TOML: ${(err as Error).message.split('\n')[0]}`, 'fix the syntax (see the README, "tszig.toml")', err);
   }
   for (const key of Object.keys(data)) {
-    if (!['zig', 'shims', 'target'].includes(key)) fail(path, `unknown section [${key}]`, 'known sections: [zig], [zig.hosts.<host>], [shims], [target.<triple>]');
+    if (!['zig', 'shims', 'target', 'sysroot'].includes(key)) fail(path, `unknown section [${key}]`, 'known sections: [zig], [zig.hosts.<host>], [shims], [target.<triple>], [sysroot]');
   }
-  return { path, ignored, zig: readZig(data.zig, path), shims: readShims(data.shims, path), targets: readTargets(data.target, path) };
+  return { path, ignored, zig: readZig(data.zig, path), shims: readShims(data.shims, path), targets: readTargets(data.target, path), sysroot: readSysroot(data.sysroot, path) };
 }
+
+/** Debian package names (policy 5.6.7). */
+const DEBIAN_PACKAGE = /^[a-z0-9][a-z0-9+.-]+$/;
 
 function readTargets(value: unknown, path: string): ProjectConfig['targets'] {
   const out: Record<string, TargetSettings> = {};
@@ -106,21 +130,54 @@ function readTargets(value: unknown, path: string): ProjectConfig['targets'] {
     const where = `target.${triple}`;
     const spec = findTarget(triple);
     if (!spec && triple !== UNIVERSAL2) {
-      fail(path, `[${where}]: ${triple} is not a target tszig knows`, 'use a Rust target triple without a glibc suffix (`tszig targets` lists them), e.g. [target.aarch64-apple-darwin]');
+      fail(path, `[${where}]: ${triple} is not a target tszig knows`, 'use a Rust target triple without a glibc suffix (`tszig targets` lists them), e.g. [target.aarch64-unknown-linux-gnu]');
     }
     const t = table(entry, path, where);
     for (const key of Object.keys(t)) {
-      if (key !== 'sdk') fail(path, `unknown setting ${where}.${key}`, `known settings: ${where}.sdk`);
+      // [target.aarch64-unknown-linux-gnu.2.17] is TOML for a table "2" inside the target's.
+      if (/^\d+$/.test(key)) fail(path, `[${where}.${key}…]: tables are per Rust target, without a glibc suffix`, `write [${where}]; the glibc version goes on --target`);
+      if (key !== 'packages' && key !== 'sdk') fail(path, `unknown setting ${where}.${key}`, `known settings: ${where}.packages, ${where}.sdk`);
     }
-    if (t.sdk === undefined) {
-      out[triple] = {};
-      continue;
+    const settings: { sdk?: string; packages?: string[] } = {};
+    if (t.sdk !== undefined) {
+      if (spec?.os !== 'macos' && triple !== UNIVERSAL2) fail(path, `${where}.sdk: an SDK is for macOS targets only`, 'move sdk = "…" under [target.aarch64-apple-darwin] or [target.x86_64-apple-darwin]');
+      if (typeof t.sdk !== 'string' || t.sdk === '') fail(path, `${where}.sdk must be a non-empty string`, 'e.g. sdk = "sdks/MacOSX11.3.sdk"');
+      settings.sdk = resolve(dirname(path), t.sdk);
     }
-    if (spec && spec.os !== 'macos') fail(path, `${where}.sdk: an SDK is for macOS targets only`, 'move sdk = "…" under [target.aarch64-apple-darwin] or [target.x86_64-apple-darwin]');
-    if (typeof t.sdk !== 'string' || t.sdk === '') fail(path, `${where}.sdk must be a non-empty string`, 'e.g. sdk = "sdks/MacOSX11.3.sdk"');
-    out[triple] = { sdk: resolve(dirname(path), t.sdk) };
+    if (t.packages !== undefined) {
+      if (!Array.isArray(t.packages) || !t.packages.every((p): p is string => typeof p === 'string')) {
+        fail(path, `${where}.packages must be a list of Debian package names`, 'e.g. packages = ["libssl-dev", "zlib1g-dev"]');
+      }
+      const bad = t.packages.find((p) => !DEBIAN_PACKAGE.test(p));
+      if (bad !== undefined) fail(path, `${where}.packages: ${JSON.stringify(bad)} is not a Debian package name`, 'names are lower case: letters, digits, + - . (e.g. libssl-dev)');
+      settings.packages = [...new Set(t.packages)];
+    }
+    out[triple] = settings;
   }
   return out;
+}
+
+function readSysroot(value: unknown, path: string): SysrootSettings {
+  const s = table(value, path, 'sysroot');
+  for (const key of Object.keys(s)) {
+    if (!['mirror', 'suite', 'components', 'keyring'].includes(key)) fail(path, `unknown setting sysroot.${key}`, 'known settings: sysroot.mirror, sysroot.suite, sysroot.components, sysroot.keyring');
+  }
+  if (s.mirror !== undefined && (typeof s.mirror !== 'string' || !/^https?:\/\/\S+$/.test(s.mirror))) {
+    fail(path, 'sysroot.mirror must be an http(s) URL', 'the base URL of a Debian archive, e.g. mirror = "http://mirror.example/debian"');
+  }
+  if (s.suite !== undefined && (typeof s.suite !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(s.suite))) {
+    fail(path, 'sysroot.suite must be a suite or codename', 'e.g. suite = "bookworm"');
+  }
+  if (s.components !== undefined && (!Array.isArray(s.components) || s.components.length === 0 || !s.components.every((c): c is string => typeof c === 'string' && /^[a-z0-9][a-z0-9/-]*$/.test(c)))) {
+    fail(path, 'sysroot.components must be a non-empty list of component names', 'e.g. components = ["main"]');
+  }
+  if (s.keyring !== undefined && (typeof s.keyring !== 'string' || s.keyring === '')) fail(path, 'sysroot.keyring must be a path', 'e.g. keyring = "keys/archive.gpg"');
+  return {
+    ...(typeof s.mirror === 'string' ? { mirror: s.mirror } : {}),
+    ...(typeof s.suite === 'string' ? { suite: s.suite } : {}),
+    ...(Array.isArray(s.components) ? { components: s.components } : {}),
+    ...(typeof s.keyring === 'string' ? { keyring: resolve(dirname(path), s.keyring) } : {}),
+  };
 }
 
 function readShims(value: unknown, path: string): ProjectConfig['shims'] {

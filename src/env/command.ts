@@ -8,6 +8,7 @@ import type { EnvEntry } from './env-map.js';
 import { GoEnvError, goEnv } from './go-env.js';
 import { prependedValues, withoutPrepended } from './path-list.js';
 import { prepareTargets } from './prepare.js';
+import { pkgConfigVars } from '../sysroot/wiring.js';
 import { canUnset, ENV_FORMATS, renderEnv, renderUnset, type EnvFormat } from './render.js';
 
 export interface EnvCommandOptions {
@@ -65,6 +66,8 @@ export async function envCommand(options: EnvCommandOptions): Promise<string> {
   if (options.cc && only) {
     const s = only.shims;
     entries.push({ name: 'CC', value: s.cc }, { name: 'CXX', value: s.cxx }, { name: 'AR', value: s.ar }, { name: 'RANLIB', value: s.ranlib });
+    // A C project's own `pkg-config` calls read the plain names.
+    if (only.sysroot) entries.push(...pkgConfigVars(only.sysroot));
   }
   const prepends = prepared.targets.flatMap((t) => t.env.prepend);
   if (options.unset) {

@@ -48,6 +48,8 @@ export interface TargetEnvInput {
   readonly wineDlls?: string | undefined;
   /** macOS: the SDK in use (see macos/sdk.ts). */
   readonly sdk?: MacosSdk | undefined;
+  /** pkg-config's variables for the target's sysroot, set with the target's suffix. */
+  readonly pkgConfig?: readonly { readonly name: string; readonly value: string }[] | undefined;
 }
 
 export function targetEnv(input: TargetEnvInput): TargetEnv {
@@ -75,6 +77,8 @@ export function targetEnv(input: TargetEnvInput): TargetEnv {
   // rustc hands SDKROOT to the linker and otherwise runs xcrun for it, warning on every link when
   // there is none; an SDK from tszig.toml is the one to give it.
   if (input.sdk && input.sdk.from !== 'SDKROOT') offer('SDKROOT', input.sdk.root, ['SDKROOT']);
+  // The pkg-config crate reads <VAR>_<triple> before <VAR>_<triple with _>: a user's either wins.
+  for (const v of input.pkgConfig ?? []) offer(`${v.name}_${t}`, v.value, [`${v.name}_${target.rust}`, `${v.name}_${t}`]);
   // A cargo setting is skipped when the user set it, in the environment or in cargo config.
   const cargoSetting = (key: 'linker' | 'runner', value: string): void => {
     const name = `CARGO_TARGET_${cargoTargetKey(target.rust)}_${key.toUpperCase()}`;
@@ -98,6 +102,7 @@ export function targetEnv(input: TargetEnvInput): TargetEnv {
   // PATH: the linker's directory (cargo gets the linker by name), and zig's dlltool for rustc's
   // raw-dylib (Windows targets).
   const linkerDir = !target.spec.rustLinks && set.some((e) => e.name.endsWith('_LINKER')) ? [dirname(shims.cc)] : [];
-  const path = [...linkerDir, ...(shims.binDir ? [shims.binDir] : [])];
+  const runnerDir = input.runner?.kind === 'runner' && input.runner.onPath && set.some((e) => e.name.endsWith('_RUNNER')) ? [input.runner.onPath] : [];
+  const path = [...new Set([...linkerDir, ...runnerDir]), ...(shims.binDir ? [shims.binDir] : [])];
   return { set, skipped, prepend: [...(path.length > 0 ? [{ name: 'PATH' as const, entries: path }] : []), ...prepend] };
 }

@@ -19,6 +19,11 @@ import { winePrngDir } from './wine-prng.js';
 import { checkSdk, resolveSdk, type MacosSdk } from '../macos/sdk.js';
 import { sdkCmakeLines } from '../macos/sdk-args.js';
 import { writeStubs } from '../macos/stubs.js';
+import { applySysroot, planSysroot, type SysrootPlan } from '../sysroot/for-target.js';
+import type { Sysroot } from '../sysroot/store.js';
+import { pkgConfigVars, sysrootBindgenArgs, sysrootCmakeLines, sysrootSiteArgs } from '../sysroot/wiring.js';
+import { writeRunnerScript } from '../sysroot/runner-script.js';
+import { cmakeQuote } from '../shims/cmake-toolchain.js';
 
 export interface PrepareOptions {
   /** Targets as the user wrote them (glibc suffixes allowed). */
@@ -50,6 +55,8 @@ export interface PreparedTarget {
   readonly target: ResolvedTarget;
   readonly shims: ShimSet;
   readonly env: TargetEnv;
+  /** The target's Debian sysroot, when tszig.toml names packages for it. */
+  readonly sysroot?: Sysroot | undefined;
 }
 
 export interface Prepared {
@@ -122,8 +129,34 @@ export async function prepareTargets(options: PrepareOptions): Promise<Prepared>
       }
     }
   }
+  const sysrootPlans = new Map<string, SysrootPlan>();
+  for (const t of parsed) {
+    try {
+      const plan = planSysroot(t, request.project, env);
+      if (plan) sysrootPlans.set(t.input, plan);
+    } catch (err) {
+      if (!(err instanceof TszigError)) throw err;
+      problems.push(err);
+    }
+  }
   throwIfProblems(problems);
   if (!zig) throw new Error('unreachable: zig missing without a problem');
+
+  // Sysroots come first: their packages may settle a target's glibc.
+  const sysroots = new Map<string, Sysroot>();
+  for (const [i, t] of parsed.entries()) {
+    const plan = sysrootPlans.get(t.input);
+    if (!plan) continue;
+    try {
+      const applied = await applySysroot(plan, { cacheDir, env, logger, glibcMax: zig.glibcMax, fetch: !options.planOnly });
+      parsed[i] = applied.target;
+      sysroots.set(t.input, applied.sysroot);
+    } catch (err) {
+      if (!(err instanceof TszigError)) throw err;
+      problems.push(err);
+    }
+  }
+  throwIfProblems(problems);
 
   const zigCacheDir = resolveZigCacheDir(env, cacheDir, options.cwd);
   const kind = shimKind(env, request.project);
@@ -131,16 +164,20 @@ export async function prepareTargets(options: PrepareOptions): Promise<Prepared>
   const targets: PreparedTarget[] = [];
   for (const target of parsed) {
     const sdk = sdks.get(target.input);
-    // macOS without an SDK: stubs of the libraries every Mac has, searched after zig's own.
-    const stubs = target.spec.os === 'macos' && !sdk ? [`-L${writeStubs(cacheDir, target)}`] : [];
-    const siteArgs = stubs.length > 0 || reproSiteArgs ? [...stubs, ...(reproSiteArgs ?? [])] : undefined;
-    const cmakeLines = sdk ? sdkCmakeLines(sdk.root) : undefined;
+    const sysroot = sysroots.get(target.input);
+    // macOS without an SDK: stubs of the libraries every Mac has, searched after zig's own. A
+    // Debian sysroot (Linux only) adds its headers and libraries after zig's.
+    const own = target.spec.os === 'macos' && !sdk ? [`-L${writeStubs(cacheDir, target)}`] : sysroot ? sysrootSiteArgs(sysroot) : undefined;
+    // --reproducible's prefix maps come last, for every target.
+    const siteArgs = own || reproSiteArgs ? [...(own ?? []), ...(reproSiteArgs ?? [])] : undefined;
+    const cmakeLines = sdk ? sdkCmakeLines(sdk.root) : sysroot ? sysrootCmakeLines(sysroot, cmakeQuote) : undefined;
     const shims = await materializeShims({ target, zigPath: zig.path, zigVersion: zig.version, zigCacheDir, cacheDir, kind, sdkRoot: sdk?.root, siteArgs, cmakeLines, logger });
-    const bindgen = await bindgenArgs(zig.path, target.zigTarget, cacheDir, sdk?.root).catch((err: Error) => {
+    const zigBindgen = await bindgenArgs(zig.path, target.zigTarget, cacheDir, sdk?.root).catch((err: Error) => {
       logger.warn(`no BINDGEN_EXTRA_CLANG_ARGS for ${target.input}: ${err.message.split('\n')[0]}`);
       return undefined;
     });
-    const runner = runners.get(target.input);
+    const bindgen = zigBindgen && sysroot ? [...zigBindgen, ...sysrootBindgenArgs(sysroot)] : zigBindgen;
+    const runner = withSysrootRunner(runners.get(target.input), sysroot, shims.dir, target.input);
     const wineDlls =
       runsUnderWine(runner)
         ? await winePrngDir({ cc: shims.cc, zigTarget: target.zigTarget, zigVersion: zig.version, cacheDir, logger, build: !options.planOnly }).catch((err: Error) => {
@@ -148,9 +185,20 @@ export async function prepareTargets(options: PrepareOptions): Promise<Prepared>
             return undefined;
           })
         : undefined;
-    targets.push({ target, shims, env: targetEnv({ target, shims, env, config: options.config, runner, bindgen, wineDlls, sdk }) });
+    const pkgConfig = sysroot ? pkgConfigVars(sysroot) : undefined;
+    targets.push({ target, shims, sysroot, env: targetEnv({ target, shims, env, config: options.config, runner, bindgen, wineDlls, sdk, pkgConfig }) });
   }
   return { zig, cacheDir, zigCacheDir, targets };
+}
+
+/**
+ * With a sysroot, the programs cargo runs need its shared libraries: the runner becomes a script
+ * in the shim directory that adds them to the loader's path (also for a native target).
+ */
+function withSysrootRunner(plan: RunnerPlan | undefined, sysroot: Sysroot | undefined, shimDir: string, input: string): RunnerPlan | undefined {
+  if (!sysroot || !plan || plan.kind === 'missing') return plan;
+  const emulator = plan.kind === 'runner' ? plan.command : undefined;
+  return { kind: 'runner', command: writeRunnerScript({ shimDir, emulator, sysroot, target: input }), onPath: shimDir };
 }
 
 /**

@@ -25,7 +25,8 @@ const WINE32_MARKERS = ['lib/wine/wine', 'lib/i386-linux-gnu/wine/i386-unix', 'l
 
 export type RunnerPlan =
   | { readonly kind: 'native' }
-  | { readonly kind: 'runner'; readonly command: string }
+  /** `onPath`: a directory that must lead PATH for `command` (a bare file name) to be found. */
+  | { readonly kind: 'runner'; readonly command: string; readonly onPath?: string }
   | { readonly kind: 'missing'; readonly why: string; readonly install: string };
 
 export interface Host {

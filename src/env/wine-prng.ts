@@ -51,7 +51,7 @@ export async function winePrngDir(input: WinePrngInput): Promise<string> {
   const dir = join(input.cacheDir, 'wine', `${input.zigTarget}-${key}`);
   const dll = join(dir, 'bcryptprimitives.dll');
   if (existsSync(dll) || input.build === false) return dir;
-  ensureDir(join(input.cacheDir, 'wine'), "tszig's cache directory");
+  ensureDir(join(input.cacheDir, 'wine'), "tszig's cache directory", { private: true });
   await withLock(`${dir}.lock`, async () => {
     if (existsSync(dll)) return;
     input.logger.info(`building bcryptprimitives.dll (ProcessPrng) for wine, for ${input.zigTarget}: once`);

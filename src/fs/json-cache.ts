@@ -21,7 +21,7 @@ export function readRecord<T>(path: string): T | undefined {
 /** Writes a record; an unwritable cache only costs the probe again next time. */
 export function writeRecord(path: string, value: unknown): void {
   try {
-    writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
+    writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`, 0o644, { private: true });
   } catch {
     // not fatal
   }

@@ -7,11 +7,16 @@ import { CacheDirError } from '../errors.js';
 import { LIBRARIES_WITHOUT_STUB } from '../macos/system-libraries.js';
 import {
   AARCH64_FEATURE_RENAMES,
+  ARM_FPU_FEATURES,
   DASHED_CPU_PATTERNS,
+  helperConstants,
   HELPER_DEPS,
+  RISCV_LETTER_EXPANSIONS,
+  RISCV_LIMITS,
   rulesFor,
   type Action,
   type CallRule,
+  type HelperConstants,
   type Rule,
   type RuleContext,
   type RuleSet,
@@ -115,7 +120,8 @@ export function renderShim(input: ShimInput): string {
 
   if (input.role !== 'cc' && input.role !== 'c++') return header(template('tool.sh'));
 
-  const set = rulesFor(ruleContext(input));
+  const ctx = ruleContext(input);
+  const set = rulesFor(ctx);
   const baked = shWords(bakedArgs(input));
   const untargeted = shWords(bakedArgs(input, false));
   const zigTool = ZIG_TOOL[input.role];
@@ -127,7 +133,7 @@ export function renderShim(input: ShimInput): string {
 
   text = replaceMarker(text, '@CALL_ARMS@', set.callRules.map((r) => callArm(r, zigTool, untargeted)).join('\n'));
   text = replaceMarker(text, '@TRIGGER_ARMS@', triggerArms(set));
-  text = replaceMarker(text, '@HELPERS@', helpersFor(set.rules));
+  text = replaceMarker(text, '@HELPERS@', helpersFor(set.rules, helperConstants(ctx)));
   text = replaceMarker(text, '@RSP@', rspFunction(set.rules));
   text = replaceMarker(text, '@ARGV_ARMS@', [...set.rules.map((r) => ruleArm(r, 'argv')), rspArm()].join('\n'));
   const linkCheck = set.rules.some((r) => r.action.kind === 'helper' && r.action.helper === 'link_check');
@@ -183,7 +189,7 @@ function callArm(rule: CallRule, zigTool: string, untargeted: string): string {
   const body =
     rule.effect === 'fail'
       ? `printf 'tszig: %s: zig cc is not an MSVC-style compiler\\n' "$a" >&2\n    exit 1`
-      : `[ -z "$tszig_xrefs" ] || eval "set -- \\"\\$@\\"$tszig_xrefs"\n    exec "$tszig_zig" ${zigTool} ${untargeted} "$@"`;
+      : `[ -z "$tszig_xrefs" ] || eval "set -- \\"\\$@\\"$tszig_xrefs"\n    tszig_locale\n    exec "$tszig_zig" ${zigTool} ${untargeted} "$@"`;
   return `${comment(rule.why, '  ')}\n  ${rule.patterns.join('|')})\n    ${body}\n    ;;`;
 }
 
@@ -249,7 +255,43 @@ function rspFunction(rules: readonly Rule[]): string {
   return replaceMarker(template('rsp.sh').trimEnd() + '\n', '@RSP_ARMS@', arms).trimEnd();
 }
 
-function helpersFor(rules: readonly Rule[]): string {
+/** Fills a helper section's markers: generated `case` arms and the target's constants. */
+function fillHelper(code: string, k: HelperConstants): string {
+  const arms: Record<string, () => string> = {
+    '@DASHED_CPU_ARMS@': () => `  ${DASHED_CPU_PATTERNS.join('|')})\n    tszig_tr "$tszig_cpu" - _\n    tszig_cpu=$tszig_tr_out\n    ;;`,
+    '@AARCH64_FEATURE_ARMS@': () =>
+      Object.entries(AARCH64_FEATURE_RENAMES)
+        .map(([from, to]) => `    ${from}) tszig_e=${to} ;;`)
+        .join('\n'),
+    '@RISCV_EXPANSION_ARMS@': () =>
+      Object.entries(RISCV_LETTER_EXPANSIONS)
+        .map(([letter, features]) => `    ${letter}) tszig_sb_add ${shQuote(features.map((f) => `+${f}`).join(''))} ;;`)
+        .join('\n'),
+    '@LINK_CHECK_LIBS@': () => `  ${Object.keys(LIBRARIES_WITHOUT_STUB).map((n) => `-l${n}`).join(' | ')}) tszig_lc_add lib "\${1#-l}" ;;`,
+    '@ARM_FPU_ARMS@': () =>
+      Object.entries(ARM_FPU_FEATURES)
+        .map(([fpu, features]) => `  ${shQuote(fpu)}) tszig_emit ${shQuote(`-mcpu=${k.ARM_CORE}${features}`)} ;;`)
+        .join('\n'),
+  };
+  for (const [marker, body] of Object.entries(arms)) {
+    if (code.includes(marker)) code = replaceMarker(code + '\n', marker, body()).trimEnd();
+  }
+  const constants: Record<string, string> = {
+    AARCH64_BASE: shQuote(k.AARCH64_BASE),
+    RISCV_BASE: shQuote(k.RISCV_BASE),
+    VERSION_DIGITS: String(RISCV_LIMITS.versionDigits),
+    LETTER_RUN: String(RISCV_LIMITS.singleLetterRun),
+  };
+  return code.replace(/@([A-Z0-9_]+)@/g, (all, name: string) => {
+    // The link check names its target in messages; renderShim fills that in for the whole shim.
+    if (name === 'LINK_TARGET') return all;
+    const value = constants[name];
+    if (value === undefined) throw new Error(`shims/helpers.sh: unknown constant ${all}`);
+    return value;
+  });
+}
+
+function helpersFor(rules: readonly Rule[], constants: HelperConstants): string {
   const needed = new Set<string>();
   const add = (name: string): void => {
     if (needed.has(name)) return;
@@ -262,26 +304,9 @@ function helpersFor(rules: readonly Rule[]): string {
   const sections = helperSections();
   const parts: string[] = [];
   for (const name of needed) {
-    let code = sections.get(name);
+    const code = sections.get(name);
     if (code === undefined) throw new Error(`helper ${name} missing from shims/helpers.sh`);
-    if (code.includes('@DASHED_CPU_ARMS@')) {
-      code = replaceMarker(
-        code + '\n',
-        '@DASHED_CPU_ARMS@',
-        `  ${DASHED_CPU_PATTERNS.join('|')})\n    tszig_tr "$tszig_cpu" - _\n    tszig_cpu=$tszig_tr_out\n    ;;`,
-      ).trimEnd();
-    }
-    if (code.includes('@LINK_CHECK_LIBS@')) {
-      const libs = Object.keys(LIBRARIES_WITHOUT_STUB).map((n) => `-l${n}`);
-      code = replaceMarker(code + '\n', '@LINK_CHECK_LIBS@', `  ${libs.join(' | ')}) tszig_lc_add lib "\${1#-l}" ;;`).trimEnd();
-    }
-    if (code.includes('@AARCH64_FEATURE_ARMS@')) {
-      const arms = Object.entries(AARCH64_FEATURE_RENAMES)
-        .map(([from, to]) => `    ${from}) tszig_e=${to} ;;`)
-        .join('\n');
-      code = replaceMarker(code + '\n', '@AARCH64_FEATURE_ARMS@', arms).trimEnd();
-    }
-    parts.push(code);
+    parts.push(fillHelper(code, constants));
   }
   return parts.join('\n\n');
 }

@@ -1,10 +1,16 @@
 // The rewrite-rule table: every argument zig cannot take as rustc, cc-rs or CMake pass it.
 //
-// Rules are data. The generator turns the rules that apply to a target into `case` arms of a POSIX
-// sh shim, once for argv and once for rustc's `@…linker-arguments` response file. Each rule names
-// the failure it prevents; a rule is kept only while the pinned zig still needs it.
+// Rules are data. Two generators turn the rules that apply to a target into code: render-sh.ts into
+// `case` arms of a POSIX sh shim (shims/cc.sh, once for argv and once for rustc's
+// `@…linker-arguments` response file), render-c.ts into the tables of the compiled launcher
+// (shims/launcher.c). Each rule names the failure it prevents; a rule is kept only while the pinned
+// zig still needs it. How a rule becomes code, and what a new action or helper touches, is in
+// src/shims/README.md; test/shims/fidelity.test.ts holds at least one vector per rule id (its
+// coverage test fails otherwise), and test/shims/fuzz.test.ts checks both shims against an
+// independent model of these semantics (test/support/rule-model.ts).
 
 import { LIBRARIES_WITHOUT_STUB } from '../macos/system-libraries.js';
+import { baselineCpu } from '../target/cpu.js';
 import type { TargetSpec } from '../target/table.js';
 import { versionAtLeast } from '../target/version.js';
 
@@ -19,22 +25,61 @@ export interface RuleContext {
 }
 
 /** Helpers a rule may call (sh functions in shims/helpers.sh, C functions in shims/launcher.c). */
-export type Helper = 'cpu_name' | 'aarch64_march' | 'aarch64_cpu' | 'stdin_lang' | 'link_check';
+export type Helper = 'cpu_name' | 'aarch64_march' | 'aarch64_cpu' | 'riscv_march' | 'arm_fpu' | 'stdin_lang' | 'link_check';
 
 /** Helpers each helper calls, so the generator can include them. */
 export const HELPER_DEPS: Readonly<Record<string, readonly string[]>> = {
   tr: [],
   cpu_base: ['tr'],
   cpu_name: ['cpu_base'],
-  aarch64_features: ['tr'],
+  sb: [],
+  aarch64_features: ['tr', 'sb'],
   aarch64_cpu: ['cpu_base', 'aarch64_features'],
   aarch64_march: ['tr', 'aarch64_features'],
+  riscv_ext: ['sb'],
+  riscv_march: ['riscv_ext'],
+  arm_fpu: [],
   stdin_lang: [],
   link_check: [],
 };
 
 /** Flags that name a framework to link, with the framework in the next argument. */
 export const FRAMEWORK_FLAGS: readonly string[] = ['-framework', '-weak_framework', '-needed_framework'];
+
+/**
+ * Values baked into the helpers for one target (sh: `@NAME@` in shims/helpers.sh, replaced by the
+ * quoted value; C: `static const char NAME[]`). They name zig CPUs and features, never paths, so a
+ * shim stays the same on every machine.
+ */
+export interface HelperConstants {
+  /** aarch64: the CPU `-march=armv8-a+crc` builds on (the table's, else zig's baseline). */
+  readonly AARCH64_BASE: string;
+  /** arm: the baseline CPU without its FPU features, which `-mfpu=` supplies. */
+  readonly ARM_CORE: string;
+  /** riscv64: the CPU the features of `-march=rv64…` are added to. */
+  readonly RISCV_BASE: string;
+}
+
+/** Limits that keep the sh helpers' work linear; the launcher and the test model share them. */
+export const RISCV_LIMITS = {
+  /** Longest run of single-letter extensions in one `_`-separated part (`imafdcv…`). */
+  singleLetterRun: 128,
+  /** Most digits in one part of an extension version (`2p1`). */
+  versionDigits: 9,
+} as const;
+
+/** FPU features of the ARM baseline CPUs in the target table (replaced by what `-mfpu=` asks for). */
+const ARM_FPU_FEATURE = /^(vfp.*|neon|d32|fp16|fullfp16|fp64|fp_armv8.*|crypto|aes|sha2)$/;
+
+/** The helper constants for a target. */
+export function helperConstants(ctx: RuleContext): HelperConstants {
+  const base = baselineCpu(ctx.spec, ctx.zigVersion);
+  const armCore = base
+    .split(/(?=[+-])/)
+    .filter((part, i) => i === 0 || !ARM_FPU_FEATURE.test(part.slice(1)))
+    .join('');
+  return { AARCH64_BASE: base, ARM_CORE: armCore, RISCV_BASE: base };
+}
 
 /**
  * LLVM CPU names that contain dashes, as sh patterns; zig spells them with underscores. Names not
@@ -63,6 +108,36 @@ export const AARCH64_FEATURE_RENAMES: Readonly<Record<string, string>> = {
   jscvt: 'jsconv',
   fcma: 'complxnum',
   predres2: 'specres2',
+};
+
+/**
+ * GCC `-mfpu=` values and the zig ARM features that say the same on top of the baseline CPU without
+ * its FPU (`-` removes what the architecture implies: ARMv7-A brings NEON and 32 D registers).
+ * Checked on zig 0.14.1 and 0.17.1 with `zig cc -### -mcpu=…`. Values not listed (M-profile FPUs,
+ * `auto`) pass to zig unchanged.
+ */
+export const ARM_FPU_FEATURES: Readonly<Record<string, string>> = {
+  vfp: '+vfp2-vfp3-d32-neon',
+  vfpv2: '+vfp2-vfp3-d32-neon',
+  vfpv3: '+vfp3-neon',
+  'vfpv3-fp16': '+vfp3+fp16-neon',
+  'vfpv3-d16': '+vfp3-d32-neon',
+  'vfpv3-d16-fp16': '+vfp3+fp16-d32-neon',
+  vfpv4: '+vfp4-neon',
+  'vfpv4-d16': '+vfp4-d32-neon',
+  'fpv5-d16': '+fp_armv8d16-d32-neon',
+  'fp-armv8': '+fp_armv8-neon',
+  neon: '+neon',
+  'neon-vfpv3': '+neon',
+  'neon-fp16': '+neon+fp16',
+  'neon-vfpv4': '+neon+vfp4',
+  'neon-fp-armv8': '+neon+fp_armv8',
+  'crypto-neon-fp-armv8': '+neon+fp_armv8+crypto',
+};
+
+/** RISC-V single-letter extensions that stand for several zig features (`g` = IMAFD_Zicsr_Zifencei). */
+export const RISCV_LETTER_EXPANSIONS: Readonly<Record<string, readonly string[]>> = {
+  g: ['i', 'm', 'a', 'f', 'd', 'zicsr', 'zifencei'],
 };
 
 /**
@@ -194,15 +269,22 @@ export const RULES: readonly Rule[] = [
     applies: arch('arm'),
   },
   {
+    id: 'arm-fpu',
+    why: 'zig passes the baked CPU\'s features after clang has read `-mfpu=neon`, so the baseline\'s `-neon` wins: a NEON check (`check_c_source_compiles` with arm_neon.h, blake3, zlib-ng) fails and the fallback clashes with arm_neon.h; the FPU becomes a -mcpu of the baseline with that FPU, which zig takes last',
+    patterns: ['-mfpu=*'],
+    action: { kind: 'helper', helper: 'arm_fpu' },
+    applies: arch('arm'),
+  },
+  {
     id: 'riscv-march',
-    why: 'GCC-style `-march=rv64gc` is not a zig CPU name; the shim bakes -mcpu=generic_rv64+m+a+f+d+c, which matches rv64gc',
+    why: 'GCC-style `-march=rv64gcv` is not a zig CPU name ("available CPUs for architecture riscv64"); dropping it would let a vector check that only includes riscv_vector.h pass and the vector sources fail. Its extensions become zig features on the baked CPU (`rv64gcv` → -mcpu=generic_rv64+m+a+f+d+c+…+v); what cannot be mapped fails the call with a message',
     patterns: ['-march=rv*'],
-    action: { kind: 'drop' },
+    action: { kind: 'helper', helper: 'riscv_march' },
     applies: arch('riscv64'),
   },
   {
     id: 'aarch64-march',
-    why: 'zig does not take GCC `-march=armv8-a+crc` (zlib-ng, sha1-asm: "unknown CPU"); it becomes -mcpu=generic+<features>, and the assembler keeps the original -march so .S files still see crypto instructions',
+    why: 'zig does not take GCC `-march=armv8-a+crc` (zlib-ng, sha1-asm: "unknown CPU"); it becomes -mcpu=<the target\'s baseline CPU>+v8a+<features> (apple_m1 on macOS: plain generic would drop the baseline\'s features and fail a CRC check), and the assembler keeps the original -march so .S files still see crypto instructions',
     patterns: ['-march=armv*'],
     action: { kind: 'helper', helper: 'aarch64_march' },
     applies: arch('aarch64'),
@@ -341,6 +423,13 @@ export const RULES: readonly Rule[] = [
     applies: libc('darwin'),
   },
   {
+    id: 'apple-version-object',
+    why: 'zig >= 0.16 writes an empty `a.o` into the working directory on `--version` for macOS targets, and cc-rs runs `cc --version` in the crate\'s own directory: the object goes to /dev/null instead',
+    patterns: ['--version'],
+    action: { kind: 'append', args: ['-o', '/dev/null'] },
+    applies: both(libc('darwin'), zigAtLeast('0.16.0')),
+  },
+  {
     id: 'apple-exported-symbols',
     why: 'zig < 0.16 rejects `-Wl,-exported_symbols_list,<file>` ("unsupported linker arg"), which rustc passes for cdylibs; the library then exports all its global symbols',
     patterns: ['-Wl,-exported_symbols_list,*'],
@@ -360,13 +449,6 @@ export const RULES: readonly Rule[] = [
     patterns: ['-Wl,-exported_symbols_list'],
     action: { kind: 'drop-next' },
     applies: appleBeforeZig016,
-  },
-  {
-    id: 'apple-version-output',
-    why: 'zig >= 0.16 answers `--version` for a macOS target by compiling a stand-in `a.c`, which leaves an empty a.o in the working directory; cc-rs asks in every build script, so crates\' source directories (the registry\'s copies too) collected one. With `-o /dev/null` the answer is the same and nothing is written',
-    patterns: ['--version'],
-    action: { kind: 'append', args: ['-o', '/dev/null'] },
-    applies: both(libc('darwin'), zigAtLeast('0.16.0')),
   },
   {
     id: 'apple-framework-check',

@@ -11,6 +11,8 @@ import { PINNED_ZIG_VERSION } from './pin.js';
 import { zigRequest } from './request.js';
 import { resolveZig } from './resolve.js';
 import { listInstalled, removeInstalled, zigStore } from './store.js';
+import { pruneLeftovers } from '../fetch/store.js';
+import { tryLock } from '../fs/lock.js';
 
 export interface ZigCommandOptions {
   readonly env: Env;
@@ -76,8 +78,18 @@ export async function zigPrune(options: ZigCommandOptions & { all?: boolean }): 
   const removed: string[] = [];
   for (const i of listInstalled(cacheDir)) {
     if (!options.all && i.record.version === req.version) continue;
-    removeInstalled(cacheDir, i.record.version, i.record.host);
-    removed.push(i.dir);
+    // Not while another process installs into that slot.
+    const held = tryLock(`${i.dir}.lock`);
+    if (!held) {
+      options.logger.info(`${i.dir}: an install is under way there; left alone`);
+      continue;
+    }
+    try {
+      removeInstalled(i);
+      removed.push(i.dir);
+    } finally {
+      held.release();
+    }
   }
   let versions: string[] = [];
   try {
@@ -93,16 +105,31 @@ export async function zigPrune(options: ZigCommandOptions & { all?: boolean }): 
     } catch {
       continue; // a file, not a version directory
     }
-    for (const name of names) {
-      // `.tmp-<host>-XXXXXX`: leave it while an install for that host holds `<host>.lock`.
-      if (!name.startsWith('.tmp-') || existsSync(join(dir, `${name.slice(5, -7)}.lock`))) continue;
-      rmSync(join(dir, name), { recursive: true, force: true });
-      removed.push(join(dir, name));
-    }
+    removed.push(...pruneLeftovers(dir), ...pruneOldTemporaries(dir, names));
     if (readdirSync(dir).length === 0) rmSync(dir, { recursive: true, force: true });
   }
   options.logger.info(removed.length === 0 ? 'nothing to remove' : `removed ${removed.length}`);
   return removed.map((r) => `${r}\n`).join('');
+}
+
+/** Work directories of tszig 0.1 (`.tmp-<host>--<pid>-<12 characters>`), under that host's lock. */
+function pruneOldTemporaries(dir: string, names: readonly string[]): string[] {
+  const removed: string[] = [];
+  for (const name of names) {
+    const host = /^\.tmp-(.+)--\d+-[A-Za-z0-9]{12}$/.exec(name)?.[1];
+    if (host === undefined || !existsSync(join(dir, name))) continue;
+    const held = tryLock(join(dir, `${host}.lock`));
+    if (!held) continue;
+    try {
+      rmSync(join(dir, name), { recursive: true, force: true, maxRetries: 2 });
+      removed.push(join(dir, name));
+    } catch {
+      // still being written by a dying process: next time
+    } finally {
+      held.release();
+    }
+  }
+  return removed;
 }
 
 export function checkZigAction(action: string | undefined): 'install' | 'list' | 'which' | 'prune' {

@@ -18,7 +18,18 @@ export interface PublicKey {
   readonly key: KeyObject;
 }
 
+const parsedKeys = new Map<string, PublicKey>();
+
+/** A minisign public key (parsed once per process: lookups of installs ask on every run). */
 export function parsePublicKey(text: string): PublicKey {
+  const known = parsedKeys.get(text);
+  if (known) return known;
+  const key = parseKey(text);
+  parsedKeys.set(text, key);
+  return key;
+}
+
+function parseKey(text: string): PublicKey {
   const raw = Buffer.from(text.trim(), 'base64');
   if (raw.length !== 42 || raw.subarray(0, 2).toString('latin1') !== 'Ed') {
     throw new TszigError('E_MINISIGN_KEY', `not a minisign public key: ${text.trim().slice(0, 60)}`, {
@@ -27,7 +38,14 @@ export function parsePublicKey(text: string): PublicKey {
   }
   // DER SubjectPublicKeyInfo for Ed25519: a fixed 12-byte prefix, then the 32-byte key.
   const spki = Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), raw.subarray(10)]);
-  return { keyId: raw.subarray(2, 10), key: createPublicKey({ key: spki, format: 'der', type: 'spki' }) };
+  // The key object only when a signature is checked: finding an install needs the key id alone.
+  let key: KeyObject | undefined;
+  return {
+    keyId: raw.subarray(2, 10),
+    get key() {
+      return (key ??= createPublicKey({ key: spki, format: 'der', type: 'spki' }));
+    },
+  };
 }
 
 export interface ParsedSignature {

@@ -122,7 +122,7 @@ export async function planMirrors(
   try {
     const list = parseMirrorList(await fetchText(MIRROR_LIST_URL));
     if (list.length > 0) {
-      writeFileAtomic(cached, `${list.join('\n')}\n`);
+      writeFileAtomic(cached, `${list.join('\n')}\n`, 0o644, { private: true });
       return { bases: shuffle(list), ziglangOrg: true, from: MIRROR_LIST_URL };
     }
   } catch {

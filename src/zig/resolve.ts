@@ -94,7 +94,7 @@ async function resolveAny(req: ZigRequest, log: Logger): Promise<ZigInstall> {
   }
 
   const host = hostKey();
-  const installed = host ? findInstalled(req.cacheDir, req.version, host) : undefined;
+  const installed = host ? findInstalled(req.cacheDir, req.version, host, req) : undefined;
   if (installed) {
     return { ...(await probe(installed.zig, req.cacheDir)), path: installed.zig, source: 'cache', origin: `tszig's cache (${installed.dir})` };
   }

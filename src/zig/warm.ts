@@ -33,7 +33,7 @@ export function isWarm(input: WarmInput): boolean {
 export async function warmZigCache(input: WarmInput): Promise<void> {
   if (isWarm(input)) return;
   const dir = join(input.zigCacheDir, 'tszig-warm', input.zigVersion);
-  ensureDir(dir, "zig's cache directory");
+  ensureDir(dir, "zig's cache directory", { private: true });
   await withLock(
     join(dir, `${input.zigTarget}.lock`),
     async () => {

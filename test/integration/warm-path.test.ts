@@ -32,7 +32,7 @@ it('finding an installed zig starts no process', async () => {
   const zigHome = dirname(realpathSync(testZig()));
   symlinkSync(join(zigHome, 'zig'), join(dir, 'zig'));
   symlinkSync(join(zigHome, 'lib'), join(dir, 'lib'));
-  writeFileSync(join(dir, '.tszig-install.json'), JSON.stringify({ version: '0.15.2', host, verifiedBy: 'test', source: 'test' }));
+  writeFileSync(join(dir, '.tszig-install.json'), JSON.stringify({ version: '0.15.2', host, file: 'test', trust: { kind: 'official' }, verifiedBy: 'test', source: 'test' }));
   // The first resolution probes the binary once and remembers it.
   const first = await resolveZig({ env: { PATH: '' }, cacheDir, version: '0.15.2', download: false });
   assert.equal(first.source, 'cache');

@@ -17,6 +17,14 @@ import { testZig, testZigCache } from '../support/toolchain.ts';
 const work = mkdtempSync(join(tmpdir(), 'tszig-real-zig-'));
 writeFileSync(join(work, 'x.c'), '#include <stdio.h>\nint f(int a) { return a * 2; }\n');
 writeFileSync(join(work, 'crc.S'), '.text\naese v0.16b, v1.16b\ncrc32b w0, w0, w1\n');
+// What the compiler says it targets after the shim's CPU rewrites: the feature macros it defines,
+// printed without their leading `__` (which would expand them).
+writeFileSync(
+  join(work, 'features.c'),
+  ['__ARM_NEON', '__ARM_FEATURE_CRC32', '__ARM_FEATURE_CRYPTO', '__ARM_FEATURE_DOTPROD', '__riscv_vector', '__riscv_zba', '__riscv_zicsr']
+    .map((m) => `#ifdef ${m}\nhave ${m.slice(2)}\n#endif`)
+    .join('\n') + '\n',
+);
 
 const zigVersion = spawnSync(testZig(), ['version'], { encoding: 'utf8' }).stdout.trim();
 const cacheDir = mkdtempSync(join(tmpdir(), 'tszig-real-zig-cache-'));
@@ -94,6 +102,12 @@ for (const kind of ['sh', 'launcher'] as const) {
       ['armv7-unknown-linux-gnueabihf', ['-march=armv7-a', '-mfpu=vfpv3-d16', '-mfloat-abi=hard', '-mcpu=cortex-a7', '-c', 'x.c', '-o', 'a.o']],
       ['arm-unknown-linux-gnueabihf', ['-march=armv6', '-marm', '-mfpu=vfp', '-c', 'x.c', '-o', 'a.o']],
       ['riscv64gc-unknown-linux-gnu', ['-march=rv64gc', '-mabi=lp64d', '-mcpu=sifive-u74', '-c', 'x.c', '-o', 'a.o']],
+      ['riscv64gc-unknown-linux-gnu', ['-march=rv64i2p1_m2p0_a2p1_f2p2_d2p2_c2p0_v1p0_zicsr2p0_zifencei2p0_zba_zbb_zvl256b', '-mabi=lp64d', '-c', 'x.c', '-o', 'a.o']],
+      ['aarch64-apple-darwin', ['-march=armv8.2-a+crc+crypto+nofp16', '-c', 'x.c', '-o', 'a.o']],
+      ['aarch64-pc-windows-gnullvm', ['-march=armv8-a+crc', '-c', 'x.c', '-o', 'a.o']],
+      ['armv7-unknown-linux-gnueabihf', ['-mfpu=neon-vfpv4', '-mfloat-abi=hard', '-c', 'x.c', '-o', 'a.o']],
+      ['armv7-unknown-linux-gnueabihf', ['-mfpu=crypto-neon-fp-armv8', '-c', 'x.c', '-o', 'a.o']],
+      ['arm-unknown-linux-gnueabihf', ['-mfpu=vfp', '-c', 'x.c', '-o', 'a.o']],
       ['x86_64-unknown-linux-gnu.2.17', ['-march=x86-64-v3', '-mtune=generic', '-c', 'x.c', '-o', 'a.o']],
       ['powerpc64le-unknown-linux-gnu', ['-mcpu=power9', '-c', 'x.c', '-o', 'a.o']],
       ['x86_64-unknown-linux-gnu.2.17', ['-Wp,-U_FORTIFY_SOURCE', '-Wp,-D_FORTIFY_SOURCE=2', '-O2', '-c', 'x.c', '-o', 'a.o']],
@@ -104,6 +118,35 @@ for (const kind of ['sh', 'launcher'] as const) {
         assert.equal(r.status, 0, r.stderr);
       });
     }
+  });
+
+  describe(`CPU flags keep the target's baseline and add what the call asks for (${kind})`, () => {
+    const macros = async (target: string, args: string[]): Promise<string[]> => {
+      const r = run(await shimFor(kind, target), [...args, '-E', '-P', 'features.c']);
+      assert.equal(r.status, 0, r.stderr);
+      return [...r.stdout.matchAll(/^have (\w+)$/gm)].map((m) => `__${m[1] as string}`);
+    };
+    it('aarch64 macOS: -march=armv8-a+crc keeps apple_m1 (dot product stays on)', async () => {
+      assert.deepEqual(await macros('aarch64-apple-darwin', ['-march=armv8-a+crc']), ['__ARM_NEON', '__ARM_FEATURE_CRC32', '__ARM_FEATURE_CRYPTO', '__ARM_FEATURE_DOTPROD']);
+    });
+    it('aarch64 Linux: -march=armv8-a+crc adds CRC to the generic baseline', async () => {
+      assert.deepEqual(await macros('aarch64-unknown-linux-gnu.2.17', []), ['__ARM_NEON']);
+      assert.deepEqual(await macros('aarch64-unknown-linux-gnu.2.17', ['-march=armv8-a+crc']), ['__ARM_NEON', '__ARM_FEATURE_CRC32']);
+    });
+    it('armv7: -mfpu=neon turns NEON on for that compile only', async () => {
+      assert.deepEqual(await macros('armv7-unknown-linux-gnueabihf', []), []);
+      assert.deepEqual(await macros('armv7-unknown-linux-gnueabihf', ['-mfpu=neon']), ['__ARM_NEON']);
+      assert.deepEqual(await macros('armv7-unknown-linux-gnueabihf', ['-mfpu=neon', '-mfpu=vfpv3-d16']), []);
+    });
+    it('riscv64: -march=rv64gcv_zba turns on the vector and Zba extensions', async () => {
+      assert.deepEqual(await macros('riscv64gc-unknown-linux-gnu', []), ['__riscv_zicsr']);
+      assert.deepEqual(await macros('riscv64gc-unknown-linux-gnu', ['-march=rv64gcv_zba']), ['__riscv_vector', '__riscv_zba', '__riscv_zicsr']);
+    });
+    it('riscv64: an extension zig does not know fails the compile', async () => {
+      const r = run(await shimFor(kind, 'riscv64gc-unknown-linux-gnu'), ['-march=rv64gc_xnotanextension', '-c', 'x.c', '-o', 'a.o']);
+      assert.notEqual(r.status, 0);
+      assert.match(r.stderr, /unknown CPU feature: 'xnotanextension'/);
+    });
   });
 }
 

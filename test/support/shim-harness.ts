@@ -2,11 +2,12 @@
 // under bash, and the compiled launcher built by the real zig exactly as tszig builds it.
 
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hostZigTarget } from '../../src/platform/host.ts';
-import { buildLauncher } from '../../src/shims/launcher.ts';
+import { buildLauncher, LAUNCHER_FLAGS } from '../../src/shims/launcher.ts';
 import { renderLauncher } from '../../src/shims/render-c.ts';
 import { renderShim, renderSite, type ShimRole } from '../../src/shims/render-sh.ts';
 import { parseTarget } from '../../src/target/parse.ts';
@@ -50,14 +51,46 @@ export async function writeShim(runner: Runner, target: string, options: ShimOpt
   const path = join(dir, `shim-${counter++}`);
   if (role === 'cc' || role === 'c++') writeFileSync(`${path}.site`, renderSite(input));
   if (runner === 'launcher' && (role === 'cc' || role === 'c++')) {
-    const hostTarget = hostZigTarget();
-    if (!hostTarget) throw new Error('this host cannot build launchers');
-    await buildLauncher({ source: renderLauncher(input), out: path, compiler: testZig(), hostTarget, zigCacheDir: testZigCache() });
+    // A hard link or a copy, not a symlink: the launcher finds its site file beside the path the
+    // kernel records for it, which a symlink would resolve.
+    const built = await launcherFor(renderLauncher(input));
+    try {
+      linkSync(built, path);
+    } catch {
+      copyFileSync(built, path);
+      chmodSync(path, 0o755);
+    }
   } else {
     writeFileSync(path, renderShim(input));
     chmodSync(path, 0o755);
   }
   return path;
+}
+
+const launchers = new Map<string, Promise<string>>();
+
+/**
+ * Launchers built by earlier runs, keyed by everything their bytes depend on (a build takes zig a
+ * second or two): in the provisioned cache, else in this run's temporary directory.
+ */
+const launcherStore = process.env.TSZIG_DEV_CACHE ? join(process.env.TSZIG_DEV_CACHE, 'test-launchers') : join(dir, 'launchers');
+
+/** The launcher built from `source`, built once and then reused (buildLauncher writes it whole or not at all). */
+let host: string | undefined;
+
+export function launcherFor(source: string): Promise<string> {
+  // process.report, which hostZigTarget reads, takes tens of milliseconds: ask once.
+  const hostTarget = (host ??= hostZigTarget());
+  if (!hostTarget) throw new Error('this host cannot build launchers');
+  const key = createHash('sha256').update([source, hostTarget, testZig(), ...LAUNCHER_FLAGS].join('\0')).digest('hex').slice(0, 24);
+  let built = launchers.get(key);
+  if (!built) {
+    mkdirSync(launcherStore, { recursive: true });
+    const out = join(launcherStore, key);
+    built = existsSync(out) ? Promise.resolve(out) : buildLauncher({ source, out, compiler: testZig(), hostTarget, zigCacheDir: testZigCache() }).then(() => out);
+    launchers.set(key, built);
+  }
+  return built;
 }
 
 /** Runs the shim with `args` and returns what the recorder saw. */

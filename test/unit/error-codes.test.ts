@@ -37,8 +37,9 @@ const PROVOKED: Readonly<Record<ErrorCode, { test: string; shows: string } | { n
   E_ZIG_VERSION: { test: 'test/unit/zig-resolve.test.ts', shows: 'ZigVersionError' },
   E_ZIG_BROKEN: { test: 'test/unit/zig-resolve.test.ts', shows: "'E_ZIG_BROKEN'" },
   E_ZIG_DOWNLOAD: { test: 'test/e2e/zig-download.test.ts', shows: 'could not install zig' },
-  E_HTTP: { test: 'test/e2e/zig-download.test.ts', shows: 'HTTP 404; trying the next source' },
-  E_CHECKSUM: { none: 'not thrown yet (see PENDING); the situation is test/e2e/zig-download.test.ts "a wrong SHA-256 is refused"' },
+  E_FETCH: { test: 'test/integration/fetch-verified.test.ts', shows: "e.code === 'E_FETCH'" },
+  E_HTTP: { test: 'test/integration/fetch-http.test.ts', shows: 'e instanceof HttpError' },
+  E_CHECKSUM: { test: 'test/integration/fetch-verified.test.ts', shows: "e.code === 'E_CHECKSUM'" },
   E_SIGNATURE: { test: 'test/unit/zig-download.test.ts', shows: 'SignatureError' },
   E_MINISIGN_KEY: { test: 'test/unit/zig-download.test.ts', shows: "parsePublicKey('nonsense')" },
   E_ARCHIVE: { test: 'test/unit/zig-download.test.ts', shows: 'ArchiveError' },
@@ -56,6 +57,12 @@ const PROVOKED: Readonly<Record<ErrorCode, { test: string; shows: string } | { n
   E_RUSTFLAGS: { test: 'test/unit/reproducible.test.ts', shows: "'E_RUSTFLAGS'" },
   E_GO: { test: 'test/unit/go-env.test.ts', shows: "e.code === 'E_GO'" },
   E_VALIDATION: { test: 'test/e2e/cli.test.ts', shows: '2 problems:' },
+  E_SYSROOT_TARGET: { test: 'test/e2e/sysroot.test.ts', shows: 'names packages for aarch64-unknown-linux-musl' },
+  E_SYSROOT_ARCHIVE: { test: 'test/unit/sysroot.test.ts', shows: "code('E_SYSROOT_ARCHIVE')" },
+  E_SYSROOT_PACKAGE: { test: 'test/unit/sysroot.test.ts', shows: "code('E_SYSROOT_PACKAGE')" },
+  E_SYSROOT_GLIBC: { test: 'test/unit/sysroot.test.ts', shows: "code('E_SYSROOT_GLIBC')" },
+  E_SYSROOT_NOT_FETCHED: { test: 'test/unit/sysroot-warm.test.ts', shows: 'is not in tszig\'s cache, and --print-plan downloads nothing' },
+  E_ARCHIVE_INDEX: { test: 'test/e2e/sysroot.test.ts', shows: 'expired on' },
 };
 
 /**
@@ -63,7 +70,6 @@ const PROVOKED: Readonly<Record<ErrorCode, { test: string; shows: string } | { n
  * module starts using one, this test fails until the code is taken off this list.
  */
 const PENDING: Readonly<Partial<Record<ErrorCode, string>>> = {
-  E_CHECKSUM: 'src/zig/install.ts (a size or SHA-256 mismatch is a plain Error there, reported inside E_ZIG_DOWNLOAD)',
   E_CACHE_CORRUPT: 'the shim cache check (issue 8, item 9)',
   E_LOCK: 'src/fs/lock.ts (a lock that does not come free)',
 };

@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CALL_RULES, RULES, rulesFor } from '../../src/shims/rules.ts';
+import { AARCH64_FEATURE_RENAMES, ARM_FPU_FEATURES, CALL_RULES, helperConstants, RULES, rulesFor } from '../../src/shims/rules.ts';
 import { findTarget, knownTargets } from '../../src/target/table.ts';
 import { compareVersions, parseVersion, versionAtLeast } from '../../src/target/version.ts';
 
@@ -110,6 +110,34 @@ describe('rule table', () => {
     for (const spec of knownTargets()) {
       const got = ids(spec.rust);
       for (const id of ['msvc-probe', 'cc-rs-target', 'mtune', 'undefined-long', 'ld-unsupported']) assert.ok(got.includes(id), `${spec.rust} ${id}`);
+    }
+  });
+});
+
+describe('helper constants', () => {
+  it('aarch64 -march builds on the table CPU, else zig\'s baseline (apple_m1 on macOS, generic elsewhere)', () => {
+    assert.equal(helperConstants(ctx('aarch64-apple-darwin', '0.17.1', null)).AARCH64_BASE, 'apple_m1');
+    for (const t of ['aarch64-unknown-linux-gnu', 'aarch64-unknown-linux-musl', 'aarch64-pc-windows-gnullvm', 'aarch64-unknown-freebsd']) {
+      assert.equal(helperConstants(ctx(t)).AARCH64_BASE, 'generic', t);
+    }
+    assert.equal(helperConstants(ctx('riscv64gc-unknown-linux-gnu', '0.15.2', '2.27')).RISCV_BASE, 'generic_rv64+m+a+f+d+c');
+  });
+
+  it('the ARM core is the baseline without its FPU features', () => {
+    assert.equal(helperConstants(ctx('armv7-unknown-linux-gnueabihf')).ARM_CORE, 'generic+v7a+thumb2');
+    assert.equal(helperConstants(ctx('arm-unknown-linux-gnueabihf')).ARM_CORE, 'generic+v6+strict_align');
+    assert.equal(helperConstants(ctx('armv7-unknown-linux-gnueabi')).ARM_CORE, 'generic+v7a+thumb2+soft_float');
+  });
+
+  it('feature tables hold names the helpers can take as they are', () => {
+    // Names are matched exactly (after a `no`) and may not start with `no`; zig's have no dashes.
+    for (const [from, to] of Object.entries(AARCH64_FEATURE_RENAMES)) {
+      assert.match(from, /^(?!no)[a-z0-9]+$/, from);
+      assert.match(to, /^[a-z0-9_]+$/, to);
+    }
+    for (const [fpu, features] of Object.entries(ARM_FPU_FEATURES)) {
+      assert.match(fpu, /^[a-z0-9-]+$/, fpu);
+      assert.match(features, /^([+-][a-z0-9_]+)+$/, fpu);
     }
   });
 });

@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
 import { loadProjectConfig } from '../../src/config/project-file.ts';
 import { ConfigError, UsageError } from '../../src/errors.ts';
 import { archiveName, archiveTopDir, hostKey } from '../../src/zig/archive-name.ts';
-import { ArchiveError, checkEntry } from '../../src/zig/extract.ts';
+import { ArchiveError, ArchiveTree } from '../../src/fetch/tar-entries.ts';
 import { verificationPlan } from '../../src/zig/install.ts';
 import { MANIFEST } from '../../src/zig/manifest.ts';
 import { parsePublicKey, parseSignature, SignatureError, signedFileName, verifySignature, ZSF_PUBLIC_KEY } from '../../src/zig/minisign.ts';
@@ -149,11 +149,15 @@ describe('minisign', () => {
 
 describe('archive entries', () => {
   const top = 'zig-x86_64-linux-0.15.2';
+  /** Checks `entries` in order, as one archive; returns the last checked entry. */
+  const check = (...entries: [string, string, string?][]) => {
+    const tree = new ArchiveTree({ top });
+    const out = entries.map(([path, type, linkpath]) => tree.check({ path, type, linkpath }));
+    tree.finish();
+    return out.at(-1);
+  };
   it('accepts entries inside the top directory', () => {
-    checkEntry(`${top}/`, 'Directory', top);
-    checkEntry(`./${top}/lib/std/std.zig`, 'File', top);
-    checkEntry(`${top}/lib/libc/x`, 'SymbolicLink', top, '../y');
-    checkEntry(`${top}/lib/a`, 'Link', top, `${top}/lib/b`);
+    check([`${top}/`, 'Directory'], [`./${top}/lib/std/std.zig`, 'File'], [`${top}/lib/libc/x`, 'SymbolicLink', '../y'], [`${top}/lib/b`, 'File'], [`${top}/lib/a`, 'Link', `${top}/lib/b`]);
   });
   const bad: [string, string, string | undefined, RegExp][] = [
     [`${top}/../evil`, 'File', undefined, /escapes the target directory/],
@@ -167,7 +171,7 @@ describe('archive entries', () => {
   ];
   for (const [path, type, link, re] of bad) {
     it(`rejects ${path}${link ? ` -> ${link}` : ''}`, () => {
-      assert.throws(() => checkEntry(path, type, top, link), (e: unknown) => e instanceof ArchiveError && re.test(e.message));
+      assert.throws(() => check([path, type, link]), (e: unknown) => e instanceof ArchiveError && re.test(e.message));
     });
   }
 });
