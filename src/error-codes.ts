@@ -42,6 +42,11 @@ export const ERROR_CODES = {
   E_SYSROOT_GLIBC: { meaning: "a sysroot's packages need a newer glibc than the target's glibc suffix", exit: 2 },
   E_SYSROOT_NOT_FETCHED: { meaning: "a target's sysroot is not in the cache and the command downloads nothing (--print-plan)", exit: 1 },
   E_ARCHIVE_INDEX: { meaning: 'a Debian archive index that is expired, malformed, or lacks the component asked for', exit: 1 },
+  E_OUTPUT_DIR: { meaning: 'a --dist or --oci directory that cannot be written, or holds files tszig did not write where it would write', exit: 1 },
+  E_OCI: { meaning: 'no image can be made as asked: --oci without a Linux target, a glibc target without a base, two targets for one platform', exit: 2 },
+  E_OCI_BASE: { meaning: 'the --oci-base layout is missing, malformed, damaged, or has no image for a platform', exit: 1 },
+  E_RUSTFLAGS: { meaning: "the user's rustflags cannot be combined with the reproducible-build flags for a cargo run", exit: 2 },
+  E_GO: { meaning: 'tszig env --go for a target Go cannot build for with cgo, or with options that do not go together', exit: 2 },
   E_VALIDATION: { meaning: 'several independent problems, reported together', exit: 2 },
 } as const satisfies Readonly<Record<string, ErrorCodeInfo>>;
 

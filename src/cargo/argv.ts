@@ -9,6 +9,14 @@ export interface TszigFlags {
   readonly printPlan: boolean;
   /** `--dist DIR`: collect each target's final artifacts under DIR/<platform>/. */
   readonly dist: string | undefined;
+  /** `--no-archive`: with --dist, no per-platform archives (the files and SHA256SUMS only). */
+  readonly noArchive: boolean;
+  /** `--oci DIR`: an OCI image layout with one image per Linux target (needs --dist). */
+  readonly oci: string | undefined;
+  /** `--oci-base DIR[:REF]`: the base image (a local OCI layout) for the images. */
+  readonly ociBase: string | undefined;
+  /** `--reproducible` (true), `--no-reproducible` (false), or neither (on with --dist). */
+  readonly reproducible: boolean | undefined;
 }
 
 export interface TargetArg {
@@ -40,7 +48,10 @@ export interface CargoArgv {
 /** Cargo's global options that take a separate value; their values are never a subcommand. */
 const GLOBAL_VALUE_OPTIONS = new Set(['--config', '--color', '-Z', '-C', '--explain']);
 
-const EXAMPLE_VALUE: Readonly<Record<string, string>> = { '--zig': '/path/to/zig', '--zig-version': '0.15.2', '--dist': 'dist' };
+const EXAMPLE_VALUE: Readonly<Record<string, string>> = { '--zig': '/path/to/zig', '--zig-version': '0.15.2', '--dist': 'dist', '--oci': 'dist/oci', '--oci-base': 'base:bookworm' };
+
+/** tszig's options that take a directory value (`--dist DIR` or `--dist=DIR`). */
+const DIR_OPTIONS = { '--dist': 'dist', '--oci': 'oci', '--oci-base': 'ociBase' } as const;
 
 /** Parses the argv of `cargo-tszig` (after node's own two entries). */
 export function parseCargoArgv(argv: readonly string[]): CargoArgv {
@@ -60,7 +71,9 @@ export function parseCargoArgv(argv: readonly string[]): CargoArgv {
   let zig: string | undefined;
   let zigVersion: string | undefined;
   let printPlan = false;
-  let dist: string | undefined;
+  const dirs: { dist?: string; oci?: string; ociBase?: string } = {};
+  let noArchive = false;
+  let reproducible: boolean | undefined;
   let verbose = false;
   let subcommand: string | undefined;
   let help = false;
@@ -95,13 +108,19 @@ export function parseCargoArgv(argv: readonly string[]): CargoArgv {
       zigVersion = a.slice('--zig-version='.length);
       continue;
     }
-    if (a === '--dist') {
-      dist = next();
+    const dirOption = Object.hasOwn(DIR_OPTIONS, a.split('=')[0] as string) ? (a.split('=')[0] as keyof typeof DIR_OPTIONS) : undefined;
+    if (dirOption) {
+      const value = a.includes('=') ? a.slice(dirOption.length + 1) : next();
+      if (!value) throw new UsageError(`${dirOption} needs a directory`, `e.g. ${dirOption} ${EXAMPLE_VALUE[dirOption] ?? 'dir'}`);
+      dirs[DIR_OPTIONS[dirOption]] = value;
       continue;
     }
-    if (a.startsWith('--dist=')) {
-      dist = a.slice('--dist='.length);
-      if (!dist) throw new UsageError('--dist needs a directory', 'e.g. --dist dist');
+    if (a === '--no-archive') {
+      noArchive = true;
+      continue;
+    }
+    if (a === '--reproducible' || a === '--no-reproducible') {
+      reproducible = a === '--reproducible';
       continue;
     }
     if (a === '--print-plan') {
@@ -162,7 +181,7 @@ export function parseCargoArgv(argv: readonly string[]): CargoArgv {
   }
 
   if (subcommand === undefined && !version) help = true;
-  return { toolchain, subcommand, args, targets, configArgs, verbose, help, version, flags: { zig, zigVersion, printPlan, dist } };
+  return { toolchain, subcommand, args, targets, configArgs, verbose, help, version, flags: { zig, zigVersion, printPlan, dist: dirs.dist, noArchive, oci: dirs.oci, ociBase: dirs.ociBase, reproducible } };
 }
 
 /**

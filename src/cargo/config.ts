@@ -19,6 +19,10 @@ export interface ConfigValue {
   readonly source: string;
 }
 
+export interface LayerValue extends ConfigValue {
+  readonly kind: Layer['kind'];
+}
+
 export class CargoConfig {
   constructor(private readonly layers: readonly Layer[]) {}
 
@@ -33,6 +37,24 @@ export class CargoConfig {
       if (node !== undefined) return { value: node, source: layer.source };
     }
     return undefined;
+  }
+
+  /**
+   * Every layer's value at a dotted path, lowest precedence first, the order in which cargo joins
+   * arrays: $CARGO_HOME, the config files from the root down to the cwd, then --config arguments
+   * in the order given. (CARGO_* environment variables sit between files and --config; callers add them.)
+   */
+  all(path: readonly string[]): LayerValue[] {
+    const out: LayerValue[] = [];
+    for (const layer of this.layers) {
+      let node: unknown = layer.data;
+      for (const key of path) {
+        node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined;
+      }
+      if (node !== undefined) out.push({ value: node, source: layer.source, kind: layer.kind });
+    }
+    const files = out.filter((v) => v.kind === 'file').reverse();
+    return [...files, ...out.filter((v) => v.kind === 'cli')];
   }
 }
 

@@ -13,12 +13,22 @@ import { planDistRuns, type DistPlan } from './dist.js';
 import { UsageError } from '../errors.js';
 import { configuredTargets, loadCargoConfig } from './config.js';
 import { hostTargetEnv } from './host-target.js';
-import { UNIVERSAL2 } from '../target/table.js';
+import { UNIVERSAL2, UNIVERSAL2_PARTS, UNIVERSAL2_PLATFORM } from '../target/table.js';
 import { resolve } from 'node:path';
 import { expandUniversal2, knownTargetDir, profileDir, type Universal2Merge } from './universal2.js';
 import { hasTargetStd, missingStdError, rustcCommand, rustcInfoCached, type RustcInfo } from './toolchain.js';
 import { resolveCacheDir } from '../platform/cache-dir.js';
 import { resolveCommand } from '../platform/on-path.js';
+import { findTarget } from '../target/table.js';
+import type { ResolvedTarget } from '../target/parse.js';
+import { inspectDistDir, inspectOciDir, type DistDirState } from '../release/output-dir.js';
+import { planImages, type ImagePlan } from '../release/oci-plan.js';
+import { OciBaseError, parseBaseSpec, readBase, type BaseForPlatform } from '../release/oci-base.js';
+import { platformKey } from '../release/oci-image.js';
+import type { OciOutput } from './dist.js';
+import { cSiteArgs, pathsOf, reproducibleCargoEnv, startReproducible, withZigPaths, type Reproducible } from '../reproducible/setup.js';
+import type { MachinePaths } from '../reproducible/path-map.js';
+import { sourceDateEpoch } from '../reproducible/source-date.js';
 
 export interface CargoPlan {
   readonly command: string;
@@ -34,6 +44,8 @@ export interface CargoPlan {
   readonly universal2: Universal2Merge | undefined;
   /** `--dist DIR`: one cargo run per requested target instead of `args`. */
   readonly dist: DistPlan | undefined;
+  /** --reproducible: the machine paths mapped to fixed names (see src/reproducible/path-map.ts). */
+  readonly reproducible: MachinePaths | undefined;
 }
 
 export interface PlanOptions {
@@ -73,15 +85,24 @@ export async function planCargo(options: PlanOptions): Promise<CargoPlan> {
     }
   }
   const links = !NO_LINK.has(argv.subcommand ?? '');
-  if (argv.flags.dist !== undefined) checkDist(argv, requested);
+  checkReleaseFlags(argv, requested);
+  const distDir = argv.flags.dist === undefined ? undefined : resolve(cwd, argv.flags.dist);
+  const reproducible = argv.flags.reproducible ?? distDir !== undefined;
   if (requested.length === 0) {
     // No target: a plain cargo run, zig not involved.
-    return { command, args: [...baseArgs, ...argv.args], env: {}, targets: [], zig: undefined, zigCacheDir: undefined, links, universal2: undefined, dist: undefined };
+    return { command, args: [...baseArgs, ...argv.args], env: {}, targets: [], zig: undefined, zigCacheDir: undefined, links, universal2: undefined, dist: undefined, reproducible: undefined };
   }
   const universal2 = requested.includes(UNIVERSAL2);
   const runs = RUNS.has(argv.subcommand ?? '') && !argv.args.includes('--no-run');
 
   let rustc: RustcInfo | undefined;
+  let distState: DistDirState | undefined;
+  let images: ImagePlan | undefined;
+  let bases = new Map<string, BaseForPlatform>();
+  let repro: Reproducible | undefined;
+  let paths: MachinePaths | undefined;
+  /** One set of reproducible-build variables per cargo run (each --dist target is its own run). */
+  let reproEnv: Record<string, string>[] | undefined;
   const buildStd = argv.args.some((a) => a.startsWith('-Zbuild-std')) || config.get(['unstable', 'build-std']) !== undefined;
   const prepared = await prepareTargets({
     targets: expandUniversal2(requested),
@@ -95,13 +116,45 @@ export async function planCargo(options: PlanOptions): Promise<CargoPlan> {
     logger,
     validate: async (targets) => {
       const problems: TszigError[] = [];
-      if (buildStd || targets.length === 0) return problems;
+      const attempt = async (check: () => unknown): Promise<void> => {
+        try {
+          await check();
+        } catch (err) {
+          if (!(err instanceof TszigError)) throw err;
+          problems.push(err);
+        }
+      };
+      if (distDir !== undefined) {
+        await attempt(() => (distState = inspectDistDir(distDir, [...new Set(requested)].map((r) => platformOf(r, targets)))));
+        if (argv.flags.oci !== undefined) await attempt(() => (({ images, bases } = planOci(argv, cwd, requested, targets))));
+      }
+      if (reproducible) await attempt(async () => (repro = await startReproducible(command, baseArgs, argv.args, env, cwd)));
+      if (targets.length === 0 || (buildStd && !reproducible)) return problems;
       rustc = await rustcInfoCached(rustcCommand(env, config), env, cwd, resolveCacheDir(env, process.platform, undefined, cwd));
-      for (const t of targets) {
-        if (!hasTargetStd(rustc.sysroot, t.rust)) problems.push(missingStdError(rustc, t.rust, env));
+      if (!buildStd) {
+        for (const t of targets) {
+          if (!hasTargetStd(rustc.sysroot, t.rust)) problems.push(missingStdError(rustc, t.rust, env));
+        }
+      }
+      const r = repro;
+      const info = rustc;
+      if (r && problems.length === 0) {
+        // The rustflags each cargo run gets: checked here, before any shim is written.
+        await attempt(async () => {
+          paths = pathsOf(r, { env, rustSysroot: info.sysroot, tszigCacheDir: resolveCacheDir(env, process.platform, undefined, cwd) });
+          const runs = distDir === undefined ? [targets.map((t) => t.rust)] : [...new Set(requested)].map((q) => (q === UNIVERSAL2 ? [...UNIVERSAL2_PARTS] : targets.filter((t) => t.input === q).map((t) => t.rust)));
+          reproEnv = await reproducibleCargoEnv({ reproducible: r, paths, runs, env, config, rustc: info.rustc, cwd });
+        });
       }
       return problems;
     },
+    siteArgs: reproducible
+      ? async ({ zig, zigCacheDir }) => {
+          if (!paths) return [];
+          paths = await withZigPaths(paths, zig.path, zigCacheDir);
+          return cSiteArgs(paths, logger);
+        }
+      : undefined,
   });
 
   const forCargo = (value: string): string[] => expandUniversal2([value]).map((v) => splitGlibcSuffix(v).base);
@@ -111,6 +164,8 @@ export async function planCargo(options: PlanOptions): Promise<CargoPlan> {
 
   const host = rustc?.host;
   const added = cargoEnv(prepared.targets, env, host, logger);
+  const distRuns = distDir === undefined ? [] : planDistRuns(requested, prepared.targets, [...baseArgs, ...withoutTargets(argv)]);
+  if (distDir === undefined && reproEnv?.[0]) Object.assign(added, reproEnv[0]);
   return {
     command,
     args: [...baseArgs, ...args],
@@ -124,17 +179,56 @@ export async function planCargo(options: PlanOptions): Promise<CargoPlan> {
         ? { profile: profileDir(args), targetDir: knownTargetDir(args, env, config, cwd) }
         : undefined,
     dist:
-      argv.flags.dist === undefined
+      distDir === undefined || !distState
         ? undefined
         : {
-            dir: resolve(cwd, argv.flags.dist),
+            dir: distDir,
             // Each run gets only its own targets' variables: another target's (the host's, above
             // all) would change how build scripts are built and make cargo rebuild them.
-            runs: planDistRuns(requested, prepared.targets, [...baseArgs, ...withoutTargets(argv)]).map((run) => ({
+            runs: distRuns.map((run, i) => ({
               ...run,
-              env: cargoEnv(prepared.targets.filter((t) => run.rust.includes(t.target.rust)), env, host, silentLogger),
+              env: { ...cargoEnv(prepared.targets.filter((t) => run.rust.includes(t.target.rust)), env, host, silentLogger), ...reproEnv?.[i] },
             })),
+            archives: !argv.flags.noArchive,
+            epoch: repro?.epoch ?? sourceDateEpoch(env),
+            state: distState,
+            oci: ociOutput(argv, cwd, images, bases),
           },
+    reproducible: paths,
+  };
+}
+
+/** The dist directory name of a requested target (universal2 has its own). */
+function platformOf(requested: string, targets: readonly ResolvedTarget[]): string {
+  if (requested === UNIVERSAL2) return UNIVERSAL2_PLATFORM;
+  return targets.find((t) => t.input === requested)?.spec.platform ?? findTarget(splitGlibcSuffix(requested).base)?.platform ?? requested;
+}
+
+/** Which images --oci makes, and the base image for each platform that needs or has one. */
+function planOci(argv: CargoArgv, cwd: string, requested: readonly string[], targets: readonly ResolvedTarget[]): { images: ImagePlan; bases: Map<string, BaseForPlatform> } {
+  inspectOciDir(resolve(cwd, argv.flags.oci as string));
+  const images = planImages(
+    [...new Set(requested)].map((r) => ({ requested: r, spec: targets.find((t) => t.input === r)?.spec })),
+    argv.flags.ociBase !== undefined,
+  );
+  if (argv.flags.ociBase === undefined) return { images, bases: new Map() };
+  const layout = parseBaseSpec(argv.flags.ociBase, cwd);
+  const bases = readBase(layout, images.images.map((i) => i.platform));
+  const missing = images.images.filter((i) => i.needsBase && !bases.has(platformKey(i.platform)));
+  if (missing.length > 0) {
+    throw new OciBaseError(
+      `--oci-base ${layout.spec} has no image for ${missing.map((i) => `${platformKey(i.platform)} (${i.requested})`).join(', ')}`,
+      'use a multi-platform base (skopeo copy --all docker://… oci:DIR:REF) or one per platform, in separate runs',
+    );
+  }
+  return { images, bases };
+}
+
+function ociOutput(argv: CargoArgv, cwd: string, images: ImagePlan | undefined, bases: ReadonlyMap<string, BaseForPlatform>): OciOutput | undefined {
+  if (argv.flags.oci === undefined || !images) return undefined;
+  return {
+    dir: resolve(cwd, argv.flags.oci),
+    images: images.images.map((i) => ({ requested: i.requested, platform: i.platform, base: bases.get(platformKey(i.platform)) })),
   };
 }
 
@@ -158,6 +252,22 @@ function cargoEnv(targets: readonly PreparedTarget[], env: Env, host: string | u
   const hostTarget = host === undefined ? undefined : targets.find((t) => t.target.rust === host);
   if (hostTarget) Object.assign(added, hostTargetEnv(hostTarget.target, env));
   return added;
+}
+
+/** `--dist` and its companions, and `--reproducible`, before anything else happens. */
+function checkReleaseFlags(argv: CargoArgv, requested: readonly string[]): void {
+  const { flags } = argv;
+  if (flags.dist === undefined) {
+    for (const [name, given] of [['--oci', flags.oci !== undefined], ['--oci-base', flags.ociBase !== undefined], ['--no-archive', flags.noArchive]] as const) {
+      if (given) throw new UsageError(`${name} works with --dist`, 'e.g. cargo tszig build --release --target x86_64-unknown-linux-musl --dist dist --oci dist/oci');
+    }
+    if (flags.reproducible && requested.length === 0) {
+      throw new UsageError('--reproducible needs a target (the C side goes through tszig\'s shims)', 'add --target TRIPLE, e.g. --target x86_64-unknown-linux-gnu');
+    }
+    return;
+  }
+  if (flags.ociBase !== undefined && flags.oci === undefined) throw new UsageError('--oci-base works with --oci', 'e.g. --oci dist/oci --oci-base base:bookworm');
+  checkDist(argv, requested);
 }
 
 /** `--dist` collects what `cargo build` produces, for targets named on the command line or in config. */

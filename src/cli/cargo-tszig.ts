@@ -18,6 +18,8 @@ Examples:
   cargo tszig test --target aarch64-unknown-linux-gnu
   cargo tszig build --target universal2-apple-darwin
   cargo tszig build --release --target x86_64-unknown-linux-musl --target x86_64-pc-windows-gnu --dist dist
+  cargo tszig build --release --target x86_64-unknown-linux-musl --target aarch64-unknown-linux-musl \
+    --dist dist --oci dist/oci
 
 Subcommands:
   build, check, test, run, clippy, doc, rustc, install, bench, and any other cargo subcommand
@@ -49,7 +51,23 @@ tszig options (removed before cargo runs; accepted anywhere before \`--\`):
                         nothing but what the plan names: the shims (and their launchers) in
                         tszig's cache; it asks rustc and zig what a build would
   --dist <dir>          (build only) one cargo run per target, then copy each target's executables and
-                        libraries to <dir>/<platform>/ (e.g. dist/linux_arm64/) and print a summary
+                        libraries to <dir>/<platform>/ (e.g. dist/linux_arm64/), write one archive per
+                        platform (<crate>-<version>-<platform>.tar.gz, .zip for Windows) and
+                        <dir>/SHA256SUMS (cd <dir> && sha256sum -c SHA256SUMS), and print a summary.
+                        Only files an earlier --dist wrote are replaced or removed; anything else in
+                        <dir> is kept, and one in a platform directory stops the run before it builds
+  --no-archive          with --dist: no archives (the platform directories and SHA256SUMS only)
+  --oci <dir>           with --dist: an OCI image layout in <dir> with one image per Linux target and an
+                        image index over them (reference: the crate's version); executables in
+                        /usr/local/bin, shared libraries in /usr/local/lib, entrypoint the crate's
+                        executable. musl images start FROM scratch; glibc ones need --oci-base
+  --oci-base <dir>[:<ref>]
+                        the base image for --oci, as a local OCI layout (e.g. made with
+                        skopeo copy docker://debian:bookworm-slim oci:base:bookworm)
+  --reproducible        byte-identical outputs wherever the build runs: this machine's paths (workspace,
+                        CARGO_HOME, rustc's sysroot, zig, caches) mapped to fixed names for rustc and C,
+                        SOURCE_DATE_EPOCH (default 0) for every timestamp. On by default with --dist
+  --no-reproducible     turn that off (with --dist)
   -v, --verbose         (also passed to cargo) debug output from tszig, stack traces on errors
   -V, --version         (with no subcommand) cargo-tszig's version and the pinned zig
 

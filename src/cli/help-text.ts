@@ -17,7 +17,8 @@ export const ENVIRONMENT_HELP = `Environment:
   TSZIG_LOG             error | warn | info | debug
   SDKROOT               macOS targets: a macOS SDK, for frameworks and the libraries tszig has no
                         stub for (without one: zig's libSystem and tszig's stubs of libiconv, libz,
-                        libsqlite3, libcurl)`;
+                        libsqlite3, libcurl)
+  SOURCE_DATE_EPOCH     --dist, --oci, --reproducible: the one timestamp in outputs, archives, images (default 0)`;
 
 export const ZIG_HELP = `Zig: the version is --zig-version > TSZIG_ZIG_VERSION > tszig.toml [zig] version > ${PINNED_ZIG_VERSION}.
 The binary is --zig > TSZIG_ZIG > tszig.toml zig.path (any version); else that version from

@@ -39,10 +39,11 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
 
     cli
       .command('env', 'Print the environment that points cargo and C build tools at zig for the targets')
-      .usage(`env --target <triple>[.<glibc>] [--target …] [--format ${ENV_FORMATS.join('|')}] [--cc] [--unset]`)
+      .usage(`env --target <triple>[.<glibc>] [--target …] [--format ${ENV_FORMATS.join('|')}] [--cc | --go] [--unset]`)
       .option('--target <triple>', 'Rust target, optionally with a glibc suffix (repeatable)')
       .option('--format <format>', `Output format: ${ENV_FORMATS.join(', ')}`, { default: 'sh' })
       .option('--cc', 'With one target: also set plain CC, CXX, AR and RANLIB (for C projects)')
+      .option('--go', 'With one target: what `go build` needs for cgo instead (CC, CXX, CGO_ENABLED=1, GOOS, GOARCH, GOARM/GO386/GOAMD64)')
       .option('--unset', 'Print the inverse: unset what a previous tszig env set (sh, fish, powershell, make)')
       .option('--zig <path>', 'zig binary to use')
       .option('--zig-version <version>', 'Zig version to use (default: tszig.toml, else the pin)')
@@ -50,6 +51,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
       .example('tszig env --format fish --target aarch64-unknown-linux-gnu | source')
       .example('tszig env --format make --cc --target aarch64-unknown-linux-gnu > tszig.mk   # then: include tszig.mk')
       .example('tszig env --format github --target x86_64-pc-windows-gnu >> "$GITHUB_ENV"')
+      .example('eval "$(tszig env --go --target aarch64-unknown-linux-gnu.2.17)"; go build ./cmd/app   # cgo with zig')
       .action(() => {
         const format = rawValue(argv, 'format') ?? 'sh';
         if (!isEnvFormat(format)) throw new UsageError(`unknown --format ${format}`, `use one of: ${ENV_FORMATS.join(', ')}`);
@@ -59,6 +61,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
           zig: rawValue(argv, 'zig'),
           zigVersion: rawValue(argv, 'zig-version'),
           cc: argv.includes('--cc'),
+          go: argv.includes('--go'),
           unset: argv.includes('--unset'),
           env: process.env,
           cwd: process.cwd(),

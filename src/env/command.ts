@@ -5,6 +5,7 @@ import { UsageError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { Env } from '../platform/cache-dir.js';
 import type { EnvEntry } from './env-map.js';
+import { GoEnvError, goEnv } from './go-env.js';
 import { prependedValues, withoutPrepended } from './path-list.js';
 import { prepareTargets } from './prepare.js';
 import { pkgConfigVars } from '../sysroot/wiring.js';
@@ -17,6 +18,8 @@ export interface EnvCommandOptions {
   readonly cc?: boolean;
   /** Print the inverse: unset what a previous `tszig env` set. */
   readonly unset?: boolean;
+  /** What `go build` needs for cgo instead (one target): CC, CXX, CGO_ENABLED, GOOS, GOARCH, … */
+  readonly go?: boolean;
   readonly zig?: string | undefined;
   readonly zigVersion?: string | undefined;
   readonly env: Env;
@@ -32,6 +35,10 @@ export async function envCommand(options: EnvCommandOptions): Promise<string> {
   if (options.cc && options.targets.length !== 1) {
     throw new UsageError(`--cc sets plain CC and CXX, which only make sense for one target (got ${options.targets.length})`, 'pass one --target with --cc');
   }
+  if (options.go && options.targets.length !== 1) {
+    throw new GoEnvError(`go builds for one GOOS/GOARCH at a time; --go needs exactly one --target (got ${options.targets.length})`, 'e.g. tszig env --go --target aarch64-unknown-linux-gnu.2.17');
+  }
+  if (options.go && options.cc) throw new GoEnvError('--go already sets CC and CXX (for go); --cc cannot be added', 'drop --cc');
   if (options.unset && !canUnset(options.format)) {
     throw new UsageError(`--unset is not available for --format ${options.format}`, `use one of: ${ENV_FORMATS.filter(canUnset).join(', ')}`);
   }
@@ -44,8 +51,15 @@ export async function envCommand(options: EnvCommandOptions): Promise<string> {
     cwd: options.cwd,
     config,
     logger: options.logger,
-    runners: 'offer',
+    runners: options.go ? undefined : 'offer',
   });
+  if (options.go) {
+    const [only] = prepared.targets;
+    if (!only) throw new Error('unreachable: one target prepared');
+    const entries = goEnv(only.target, only.shims);
+    if (!options.unset) return renderEnv(entries, options.format);
+    return renderUnset(entries.filter((e) => options.env[e.name] === e.value).map((e) => e.name), options.format);
+  }
   // universal2's halves may both set a variable (SDKROOT) to the same value: print it once.
   const entries: EnvEntry[] = [...new Map(prepared.targets.flatMap((t) => t.env.set).map((e) => [`${e.name}=${e.value}`, e])).values()];
   const only = prepared.targets[0];

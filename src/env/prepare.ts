@@ -40,6 +40,11 @@ export interface PrepareOptions {
   /** Work out each target's runner: `offer` sets it when one exists, `require` also fails without. */
   readonly runners?: 'offer' | 'require' | undefined;
   /**
+   * Machine-specific arguments for every compiler call (e.g. --reproducible's prefix maps), worked
+   * out once zig is known and everything is validated; they go to the shims' site files.
+   */
+  readonly siteArgs?: (ctx: { readonly zig: ZigInstall; readonly zigCacheDir: string; readonly cacheDir: string }) => Promise<readonly string[]>;
+  /**
    * Only plan (`--print-plan`): no zig download (a missing zig is an error) and no wine DLL built
    * (its future directory is named). The shims are still written: the plan names them.
    */
@@ -155,13 +160,16 @@ export async function prepareTargets(options: PrepareOptions): Promise<Prepared>
 
   const zigCacheDir = resolveZigCacheDir(env, cacheDir, options.cwd);
   const kind = shimKind(env, request.project);
+  const reproSiteArgs = options.siteArgs ? await options.siteArgs({ zig, zigCacheDir, cacheDir }) : undefined;
   const targets: PreparedTarget[] = [];
   for (const target of parsed) {
     const sdk = sdks.get(target.input);
     const sysroot = sysroots.get(target.input);
     // macOS without an SDK: stubs of the libraries every Mac has, searched after zig's own. A
     // Debian sysroot (Linux only) adds its headers and libraries after zig's.
-    const siteArgs = target.spec.os === 'macos' && !sdk ? [`-L${writeStubs(cacheDir, target)}`] : sysroot ? sysrootSiteArgs(sysroot) : undefined;
+    const own = target.spec.os === 'macos' && !sdk ? [`-L${writeStubs(cacheDir, target)}`] : sysroot ? sysrootSiteArgs(sysroot) : undefined;
+    // --reproducible's prefix maps come last, for every target.
+    const siteArgs = own || reproSiteArgs ? [...(own ?? []), ...(reproSiteArgs ?? [])] : undefined;
     const cmakeLines = sdk ? sdkCmakeLines(sdk.root) : sysroot ? sysrootCmakeLines(sysroot, cmakeQuote) : undefined;
     const shims = await materializeShims({ target, zigPath: zig.path, zigVersion: zig.version, zigCacheDir, cacheDir, kind, sdkRoot: sdk?.root, siteArgs, cmakeLines, logger });
     const zigBindgen = await bindgenArgs(zig.path, target.zigTarget, cacheDir, sdk?.root).catch((err: Error) => {

@@ -31,13 +31,14 @@ describe('help and version', () => {
   it('cargo tszig --help and tszig --help describe the commands', () => {
     const env = e2eEnv();
     const cargoHelp = ok(run('cargo', ['tszig', '--help'], { env }), 'cargo tszig --help');
-    for (const s of ['Usage:', '--print-plan', '--dist <dir>', '--zig <path>', 'CARGO_TARGET_<T>_LINKER', 'CARGO_TARGET_<T>_RUNNER', 'CMAKE_TOOLCHAIN_FILE_<t>', 'TSZIG_CACHE_DIR', 'Exit status']) assert.ok(cargoHelp.includes(s), s);
+    for (const s of ['Usage:', '--print-plan', '--dist <dir>', '--no-archive', '--oci <dir>', '--oci-base <dir>[:<ref>]', '--reproducible', '--no-reproducible', 'SOURCE_DATE_EPOCH', '--zig <path>', 'CARGO_TARGET_<T>_LINKER', 'CARGO_TARGET_<T>_RUNNER', 'CMAKE_TOOLCHAIN_FILE_<t>', 'TSZIG_CACHE_DIR', 'Exit status']) assert.ok(cargoHelp.includes(s), s);
     assert.match(ok(run('cargo', ['tszig'], { env }), 'cargo tszig'), /Usage:/);
     assert.match(ok(run('cargo', ['tszig', '--version'], { env }), 'version'), new RegExp(`^cargo-tszig \\d+\\.\\d+\\.\\d+ \\(zig ${PIN} pinned\\)$`, 'm'));
     const help = ok(run('tszig', ['--help'], { env }), 'tszig --help');
     assert.match(help, /env +Print the environment/);
     assert.match(help, /targets +List the supported/);
     assert.match(ok(run('tszig', ['env', '--help'], { env }), 'tszig env --help'), /--format <format> +Output format: sh, fish, powershell, make, json, github, dotenv/);
+    assert.match(ok(run('tszig', ['env', '--help'], { env }), 'tszig env --help'), /--go +With one target: what `go build` needs for cgo/);
     assert.match(ok(run('tszig', ['targets'], { env }), 'tszig targets'), /aarch64-unknown-linux-gnu +aarch64-linux-gnu/);
   });
 

@@ -91,16 +91,28 @@ describe('cargo tszig build', () => {
     assert.doesNotMatch(attrs, /NEON/);
   });
 
-  it('--dist: one run per target, each target\'s executable and cdylib copied under its platform name', () => {
+  it('--dist --no-reproducible: one run per target, each target\'s executable and cdylib copied under its platform name, archives and SHA256SUMS', () => {
     const dist = join(freshDir('tszig-dist-'), 'out');
     const r = run(
       'cargo',
-      [`+${debianToolchain()}`, 'tszig', 'build', '--release', '--target', 'aarch64-unknown-linux-gnu.2.17', '--dist', dist, '--target', 'x86_64-unknown-linux-gnu.2.17', '--target-dir', releaseDir],
+      [`+${debianToolchain()}`, 'tszig', 'build', '--release', '--target', 'aarch64-unknown-linux-gnu.2.17', '--dist', dist, '--target', 'x86_64-unknown-linux-gnu.2.17', '--target-dir', releaseDir, '--no-reproducible'],
       { cwd: FIXTURE, env: releaseEnv },
     );
     ok(r, 'cargo tszig build --dist');
     const tree = (dir: string): string[] => readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort();
-    assert.deepEqual(tree(dist), ['linux_amd64', 'linux_amd64/hello-cc', 'linux_amd64/libhello_cc.so', 'linux_arm64', 'linux_arm64/hello-cc', 'linux_arm64/libhello_cc.so']);
+    assert.deepEqual(tree(dist), [
+      '.tszig-dist.json',
+      'SHA256SUMS',
+      'hello-cc-0.1.0-linux_amd64.tar.gz',
+      'hello-cc-0.1.0-linux_arm64.tar.gz',
+      'linux_amd64',
+      'linux_amd64/hello-cc',
+      'linux_amd64/libhello_cc.so',
+      'linux_arm64',
+      'linux_arm64/hello-cc',
+      'linux_arm64/libhello_cc.so',
+    ]);
+    assert.equal(run('sha256sum', ['-c', '--strict', 'SHA256SUMS'], { cwd: dist }).status, 0);
     for (const [platform, triple] of [['linux_amd64', 'x86_64-unknown-linux-gnu'], ['linux_arm64', 'aarch64-unknown-linux-gnu']] as const) {
       for (const f of ['hello-cc', 'libhello_cc.so']) {
         assert.ok(readFileSync(join(dist, platform, f)).equals(readFileSync(join(releaseDir, triple, 'release', f))), `${platform}/${f} differs from cargo's`);
@@ -112,7 +124,8 @@ describe('cargo tszig build', () => {
     assert.doesNotMatch(r.stdout, /"reason"/);
     assert.match(r.stderr, /linux_arm64 +hello-cc, libhello_cc\.so +\d/);
     assert.match(r.stderr, /linux_amd64 +hello-cc, libhello_cc\.so +\d/);
-    // The aarch64 build from the test above was up to date: cargo did not compile it again.
+    // The aarch64 build from the test above was up to date (--no-reproducible keeps its rustflags):
+    // cargo did not compile it again.
     assert.doesNotMatch(r.stderr.split('building x86_64')[0] ?? '', /Compiling hello-cc/);
   });
 });

@@ -72,14 +72,16 @@ describe('artifactsOf', () => {
   const rust = ['aarch64-unknown-linux-gnu'];
   it('takes executables, cdylibs and static libraries', () => {
     const bin = msg({ target: { kind: ['bin'] }, profile: { test: false }, filenames: ['/t/aarch64-unknown-linux-gnu/release/hello'], executable: '/t/aarch64-unknown-linux-gnu/release/hello' });
-    assert.deepEqual(artifactsOf(bin, rust), [{ rust: 'aarch64-unknown-linux-gnu', file: '/t/aarch64-unknown-linux-gnu/release/hello' }]);
+    assert.deepEqual(artifactsOf(bin, rust), [{ rust: 'aarch64-unknown-linux-gnu', file: '/t/aarch64-unknown-linux-gnu/release/hello', kind: 'bin', packageId: undefined }]);
     const lib = msg({
       target: { kind: ['lib', 'cdylib', 'staticlib'] },
       profile: { test: false },
       filenames: ['/t/aarch64-unknown-linux-gnu/release/libx.rlib', '/t/aarch64-unknown-linux-gnu/release/libx.so', '/t/aarch64-unknown-linux-gnu/release/libx.a', '/t/aarch64-unknown-linux-gnu/release/deps/libx.d'],
       executable: null,
     });
-    assert.deepEqual(artifactsOf(lib, rust).map((a) => a.file), ['/t/aarch64-unknown-linux-gnu/release/libx.so', '/t/aarch64-unknown-linux-gnu/release/libx.a']);
+    assert.deepEqual(artifactsOf(lib, rust).map((a) => [a.file, a.kind]), [['/t/aarch64-unknown-linux-gnu/release/libx.so', 'lib'], ['/t/aarch64-unknown-linux-gnu/release/libx.a', 'other']]);
+    const withId = msg({ package_id: 'path+file:///w/x#x@1.0.0', target: { kind: ['bin'] }, profile: { test: false }, executable: '/t/aarch64-unknown-linux-gnu/release/x' });
+    assert.equal(artifactsOf(withId, rust)[0]?.packageId, 'path+file:///w/x#x@1.0.0');
   });
 
   it('ignores rlibs, build scripts, proc-macros, test binaries and other messages', () => {
