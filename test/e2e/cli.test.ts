@@ -54,7 +54,7 @@ describe('plans', () => {
     const out = ok(run('cargo', [`+${debianToolchain()}`, 'tszig', 'build', '--target', 'aarch64-unknown-linux-gnu.2.17', '--print-plan', '--target-dir', targetDir], { cwd: HELLO, env }), 'print-plan');
     assert.match(out, new RegExp(`^# zig ${PIN}: .*ziglang/zig \\(python3 -m ziglang`, 'm'));
     assert.match(out, /^# target aarch64-unknown-linux-gnu\.2\.17: rust aarch64-unknown-linux-gnu, zig aarch64-linux-gnu\.2\.17, launcher shims$/m);
-    assert.match(out, /CC_aarch64_unknown_linux_gnu=\S+\/shims\/aarch64-unknown-linux-gnu\.2\.17\/zigcc-[0-9a-f]{12} \\$/m);
+    assert.match(out, /CC_aarch64_unknown_linux_gnu=\S+\/shims\/aarch64-unknown-linux-gnu\.2\.17\/site-[0-9a-f]{12}\/zigcc-[0-9a-f]{12} \\$/m);
     assert.match(out, /CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER=zigcc-[0-9a-f]{12} \\$/m);
     // rustup took `+tszig-debian` and runs us with RUSTUP_TOOLCHAIN and CARGO set; the plan reuses that cargo.
     assert.match(out, /^ {2}\S*cargo build --target aarch64-unknown-linux-gnu --target-dir \S+$/m);
@@ -153,7 +153,7 @@ describe('tszig env', () => {
     ]);
     assert.match(json.CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER ?? '', /^zigcc-[0-9a-f]{12}$/);
     assert.match(json.BINDGEN_EXTRA_CLANG_ARGS_x86_64_unknown_linux_gnu ?? '', /^-nostdinc .*-D__GLIBC_MINOR__=28( |$)/);
-    assert.match(json.CC_x86_64_unknown_linux_gnu ?? '', /x86_64-unknown-linux-gnu\.2\.28\/zigcc-/);
+    assert.match(json.CC_x86_64_unknown_linux_gnu ?? '', /x86_64-unknown-linux-gnu\.2\.28\/site-[0-9a-f]{12}\/zigcc-/);
   });
 
   it('bad usage exits 2', () => {
