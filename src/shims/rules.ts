@@ -277,7 +277,7 @@ export const RULES: readonly Rule[] = [
   },
   {
     id: 'riscv-march',
-    why: 'GCC-style `-march=rv64gcv` is not a zig CPU name ("available CPUs for architecture riscv64"); dropping it would let a vector check that only includes riscv_vector.h pass and the vector sources fail. Its extensions become zig features on the baked CPU (`rv64gcv` → -mcpu=generic_rv64+m+a+f+d+c+…+v); what cannot be mapped fails the call with a message',
+    why: 'GCC-style `-march=rv64gc` is not a zig CPU name (zig: "unknown CPU: \'rv64gc\'"); dropping it would let a vector check that only includes riscv_vector.h pass and the vector sources fail. Its extensions become zig features on the baked CPU (`rv64gcv` → -mcpu=generic_rv64+m+a+f+d+c+…+v); what cannot be mapped fails the call with a message',
     patterns: ['-march=rv*'],
     action: { kind: 'helper', helper: 'riscv_march' },
     applies: arch('riscv64'),
