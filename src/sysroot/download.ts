@@ -71,8 +71,9 @@ export async function fetchListed(ctx: FetchContext, urls: readonly string[], de
       sources: urls.map((url) => ({ url, label: url })),
       dest,
       what: urls[urls.length - 1] ?? dest,
-      expect: { size: listed.size > 0 ? listed.size : undefined, sha256: listed.sha256 },
-      http,
+      // The SHA-256 settles the size; a body longer than listed is cut off as it arrives.
+      expect: { sha256: listed.sha256 },
+      http: listed.size > 0 ? { ...http, maxBytes: listed.size } : http,
       retries: 1,
       // A by-hash URL the mirror lacks, a retried connection: details, not news.
       logger: { level: ctx.logger.level, error: (m) => ctx.logger.error(m), warn: (m) => ctx.logger.warn(m), info: (m) => ctx.logger.debug(m), debug: (m) => ctx.logger.debug(m) },
@@ -82,8 +83,8 @@ export async function fetchListed(ctx: FetchContext, urls: readonly string[], de
     const wrong = err.attempts.find((a) => a.cause instanceof ChecksumError);
     if (wrong) {
       const got = (wrong.cause as ChecksumError).got;
-      const seen = got ? `${got.size} bytes with SHA-256 ${got.sha256}` : wrong.error;
-      throw new ArchiveChecksumError(`${wrong.source}: ${seen}, but ${listed.by} lists ${listed.size} bytes with ${listed.sha256}`, wrong.cause);
+      const lists = `${listed.by} lists ${listed.size} bytes with SHA-256 ${listed.sha256}`;
+      throw new ArchiveChecksumError(got ? `${wrong.source}: ${got.size} bytes with SHA-256 ${got.sha256}, but ${lists}` : `${wrong.source}: ${wrong.error}; ${lists}`, wrong.cause);
     }
     const last = err.attempts[err.attempts.length - 1];
     throw unreachable(last?.source ?? urls[0] ?? dest, last?.cause ?? err, ctx.archive);
