@@ -40,7 +40,7 @@ export const HELPER_DEPS: Readonly<Record<string, readonly string[]>> = {
   riscv_march: ['riscv_ext'],
   arm_fpu: [],
   stdin_lang: [],
-  link_check: [],
+  link_check: ['sb'],
 };
 
 /** Flags that name a framework to link, with the framework in the next argument. */
