@@ -17,7 +17,7 @@ import { describe, it } from 'node:test';
 import { CALL_RULES, RULES, type RuleContext } from '../../src/shims/rules.ts';
 import { parseTarget } from '../../src/target/parse.ts';
 import { Gen, random, vectors, type Vector } from '../support/fuzz-vectors.ts';
-import { modelCall, type ModelResult, type ModelShim } from '../support/rule-model.ts';
+import { LINK_CHECK_PASSED, LINK_CHECK_REFUSED, modelCall, type ModelResult, type ModelShim } from '../support/rule-model.ts';
 import { recorderPath } from '../support/recorder.ts';
 import { writeShim, type Runner } from '../support/shim-harness.ts';
 
@@ -158,6 +158,11 @@ describe(`argv fuzzing against the rule model (${perKind} vectors per shim kind,
   it('the vectors reach every rule and call rule', () => {
     const missed = [...RULES, ...CALL_RULES].map((r) => r.id).filter((id) => !hits.has(id));
     assert.deepEqual(missed, [], `no fuzz vector matched ${missed.join(', ')} (seed ${seed}): extend SHIMS or test/support/fuzz-vectors.ts`);
+  });
+
+  it('the vectors reach both outcomes of the macOS link check', () => {
+    const missed = [LINK_CHECK_PASSED, LINK_CHECK_REFUSED].filter((outcome) => !hits.has(outcome));
+    assert.deepEqual(missed, [], `no fuzz vector reached ${missed.join(', ')} (seed ${seed}): extend the link lines in test/support/fuzz-vectors.ts`);
   });
 });
 
