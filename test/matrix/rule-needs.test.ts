@@ -1,6 +1,7 @@
 // Every rewrite rule on every tested zig: where its `applies` gate is true, the raw argument makes
-// that zig fail (or warn) with the message the rule's `why` quotes, and the shim's call succeeds;
-// where the gate is false, the raw argument works. A rule applied where zig no longer needs it, or
+// that zig fail (or warn) with the message the rule's `why` quotes, and the shim's call succeeds
+// (or, for a rule that explains, fails before zig with tszig's message); where the gate is false,
+// the raw argument works. A rule applied where zig no longer needs it, or
 // missing where zig fails, fails here. zig 0.18's ARM feature renames (src/target/cpu.ts) have no
 // release to run here; test/unit/target.test.ts covers them.
 
@@ -46,7 +47,10 @@ describe('the rule-need table', () => {
   it('has vectors for every rule and call rule, and each vector holds an argument its rule matches', () => {
     assert.deepEqual(Object.keys(RULE_VECTORS).sort(), ALL.map((r) => r.id).sort());
     for (const rule of ALL) {
-      for (const v of RULE_VECTORS[rule.id] ?? []) assert.ok(v.args.some((a) => matches(rule, a)), `${rule.id}: no argument of ${v.args.join(' ')} matches ${rule.patterns.join(' ')}`);
+      for (const v of RULE_VECTORS[rule.id] ?? []) {
+        assert.ok(v.args.some((a) => matches(rule, a)), `${rule.id}: no argument of ${v.args.join(' ')} matches ${rule.patterns.join(' ')}`);
+        if (v.effect === 'explains') assert.ok(v.shimSays, `${rule.id}: a rule that explains says what the shim prints (shimSays)`);
+      }
     }
   });
 
@@ -109,12 +113,18 @@ function ruleNeeds(zig: TestZig): void {
             // A shortcut: the rule gives the answer zig gives, without starting zig.
             assert.notEqual(r.status, 0, `${rule.id}: zig ${zig.version} accepts ${what}; the rule's answer differs from zig's`);
           } else {
-            const failed = v.effect === 'fails' ? r.status !== 0 : r.status === 0;
-            assert.ok(failed && r.stderr.includes(v.says), `${rule.id} applies to ${what}, but zig ${zig.version} does not need it (expected it to ${v.effect === 'fails' ? 'fail' : 'warn'}, saying ${JSON.stringify(v.says)}): ${show(r)}`);
+            const failed = v.effect === 'warns' ? r.status === 0 : r.status !== 0;
+            assert.ok(failed && r.stderr.includes(v.says), `${rule.id} applies to ${what}, but zig ${zig.version} does not need it (expected it to ${v.effect === 'warns' ? 'warn' : 'fail'}, saying ${JSON.stringify(v.says)}): ${show(r)}`);
           }
           const fixed = await throughShim(target, v.args, v.stdin);
           if (v.effect === 'answers-no') assert.notEqual(fixed.status, 0, `the shim accepts ${what}`);
-          else assert.ok(fixed.status === 0 && !fixed.stderr.includes(v.says), `${rule.id} does not cure ${what} on zig ${zig.version}: ${show(fixed)}`);
+          else if (v.effect === 'explains') {
+            // zig never ran: its message is missing, tszig's is there.
+            assert.ok(
+              fixed.status !== 0 && fixed.stderr.includes(v.shimSays ?? '(shimSays)') && !fixed.stderr.includes(v.says),
+              `${rule.id}: the shim does not stop ${what} before zig ${zig.version} with ${JSON.stringify(v.shimSays)}: ${show(fixed)}`,
+            );
+          } else assert.ok(fixed.status === 0 && !fixed.stderr.includes(v.says), `${rule.id} does not cure ${what} on zig ${zig.version}: ${show(fixed)}`);
         }
       });
     }

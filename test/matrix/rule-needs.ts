@@ -7,14 +7,16 @@
 // exported-symbols list) and x.o (x.c compiled for x86_64-linux-gnu.2.17).
 
 /**
- * How zig answers the raw argument where the rule applies:
- * - fails: a non-zero exit, printing `says`;
+ * How zig answers the raw argument where the rule applies, and what the shim makes of it:
+ * - fails: a non-zero exit, printing `says`; through the shim the call succeeds;
  * - warns: exit 0 with `says` on stderr (cc-rs's flag probes then count the flag as unsupported, and
- *   every link repeats it);
- * - answers-no: a non-zero exit, the answer the rule gives itself without starting zig.
+ *   every link repeats it); through the shim it is silent;
+ * - answers-no: a non-zero exit, the answer the rule gives itself without starting zig;
+ * - explains: a non-zero exit, printing `says`, which does not tell the user what to do; the shim
+ *   fails too, but before zig runs, with tszig's own message `shimSays` (and not zig's).
  * Where the rule does not apply, the raw call must succeed without saying it.
  */
-export type NeedEffect = 'fails' | 'warns' | 'answers-no';
+export type NeedEffect = 'fails' | 'warns' | 'answers-no' | 'explains';
 
 export interface NeedVector {
   /** The target (as a user writes it) whose zig target, baked flags and rules are used. */
@@ -25,6 +27,8 @@ export interface NeedVector {
   readonly effect: NeedEffect;
   /** What zig prints without the rule; the rule's `why` quotes it (not for answers-no). */
   readonly says: string;
+  /** explains: what the shim prints instead, having stopped the call before zig. */
+  readonly shimSays?: string;
 }
 
 /** A keep rule: it shields arguments from a later rule whose rewrite would break them. */
@@ -109,6 +113,16 @@ export const RULE_VECTORS: Readonly<Record<string, readonly RuleVector[]>> = {
   'apple-dylib': [{ target: MAC, args: compile('-Wl,-dylib'), effect: 'fails', says: 'unsupported linker arg: -dylib' }],
   'apple-exported-symbols': [
     { target: MAC, args: ['-dynamiclib', '{work}/x.c', '-Wl,-exported_symbols_list,{work}/syms.txt', '-o', '{work}/out.dylib'], effect: 'fails', says: 'unsupported linker arg' },
+  ],
+  'apple-framework-check': ['-framework', '-Wl,-framework,'].map((flag) => ({
+    target: MAC,
+    args: flag.endsWith(',') ? link(`${flag}CoreFoundation`) : link(flag, 'CoreFoundation'),
+    effect: 'explains' as const,
+    says: 'unable to find framework',
+    shimSays: 'tszig: cannot link framework CoreFoundation for aarch64-apple-darwin',
+  })),
+  'apple-library-check': [
+    { target: MAC, args: link('-lresolv'), effect: 'explains', says: 'unable to find dynamic system library', shimSays: 'tszig: cannot link -lresolv for aarch64-apple-darwin' },
   ],
   'apple-exported-symbols-split': [
     { target: MAC, args: ['-dynamiclib', '{work}/x.c', '-Wl,-exported_symbols_list', '-Wl,{work}/syms.txt', '-o', '{work}/out.dylib'], effect: 'fails', says: 'unsupported linker arg' },
