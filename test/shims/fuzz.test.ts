@@ -29,7 +29,8 @@ const work = mkdtempSync(join(tmpdir(), 'tszig-fuzz-'));
 const SHIMS: readonly { target: string; zigVersion: string; role: 'cc' | 'c++'; siteArgs?: string[] }[] = [
   { target: 'aarch64-unknown-linux-gnu.2.17', zigVersion: '0.15.2', role: 'cc', siteArgs: ['-isystem', '/sys root/$(id)/`x`', "it's", '\xff'] },
   { target: 'aarch64-apple-darwin', zigVersion: '0.15.2', role: 'cc' },
-  { target: 'x86_64-apple-darwin', zigVersion: '0.17.1', role: 'c++' },
+  // Like tszig's own macOS shims, with a stub directory after the caller's arguments (here one that does not exist).
+  { target: 'x86_64-apple-darwin', zigVersion: '0.17.1', role: 'c++', siteArgs: ['-L/nonexistent/tszig stubs'] },
   { target: 'armv7-unknown-linux-gnueabihf', zigVersion: '0.17.1', role: 'cc' },
   { target: 'arm-unknown-linux-gnueabihf', zigVersion: '0.15.2', role: 'c++' },
   { target: 'riscv64gc-unknown-linux-gnu', zigVersion: '0.15.2', role: 'cc' },
