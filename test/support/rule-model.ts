@@ -114,7 +114,7 @@ export function modelCall(shim: ModelShim, argv: readonly string[], hits: Set<st
       helpers.prev = i > 0 ? (argv[i - 1] as string) : '';
       const rsp = /^@[\s\S]*linker-arguments$/.test(a);
       if (state.join && !rsp) {
-        if (!state.join.drop) out.push(state.join.prefix + a);
+        if (!state.join.drop) out.push(joined(state.join, a));
         state.join = undefined;
         continue;
       }
@@ -131,7 +131,7 @@ export function modelCall(shim: ModelShim, argv: readonly string[], hits: Set<st
         const copy: string[] = [];
         for (const line of lines) {
           if (state.join) {
-            if (!state.join.drop) copy.push(state.join.prefix + line);
+            if (!state.join.drop) copy.push(joined(state.join, line));
             state.join = undefined;
           } else copy.push(...apply(rules, helpers, state, line, true, matched));
         }
@@ -219,9 +219,21 @@ const rspUnescape = (line: string): string => line.replace(/\\([\s\S]?)/g, '$1')
 /** gcc-style response-file text: `\` and space escaped. */
 const rspEscape = (s: string): string => s.replace(/[\\ ]/g, (m) => `\\${m}`);
 
-interface State {
-  join?: { prefix: string; drop: boolean; flag: string };
+interface Join {
+  readonly prefix: string;
+  /** Removed from the start of the next argument, when it starts with it. */
+  readonly strip: string;
+  readonly drop: boolean;
+  /** The joining flag, passed on as it is when nothing follows it. */
+  readonly flag: string;
 }
+
+interface State {
+  join?: Join;
+}
+
+/** The argument a pending join takes, joined: the prefix, then the argument without its `strip`. */
+const joined = (join: Join, a: string): string => join.prefix + (join.strip !== '' && a.startsWith(join.strip) ? a.slice(join.strip.length) : a);
 
 function apply(rules: readonly Rule[], helpers: Helpers, state: State, a: string, inRsp: boolean, matched: (rule: Rule) => void): string[] {
   const rule = rules.find((r) => matches(r.patterns, a));
@@ -241,10 +253,10 @@ function apply(rules: readonly Rule[], helpers: Helpers, state: State, a: string
     case 'rewrite':
       return [literal(action.prefix) + (a.startsWith(action.strip) ? a.slice(action.strip.length) : a)];
     case 'join-next':
-      state.join = { prefix: action.prefix, drop: false, flag: a };
+      state.join = { prefix: action.prefix, strip: action.strip ?? '', drop: false, flag: a };
       return [];
     case 'drop-next':
-      state.join = { prefix: '', drop: true, flag: a };
+      state.join = { prefix: '', strip: '', drop: true, flag: a };
       return [];
     case 'helper':
       return helpers.run(action.helper, a);
