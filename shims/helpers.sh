@@ -268,13 +268,13 @@ tszig_stdin_lang() {
 # passes on unchanged, and the whole call is checked before zig runs (tszig_check_links).
 tszig_check=
 # Set through eval below.
-tszig_lc_m='' tszig_lc_d='' tszig_lc_x=''
+tszig_lc_m='' tszig_lc_d='' tszig_lc_x='' tszig_lc_y=''
 tszig_link_check() {
   tszig_check=1
   tszig_emit "$1"
 }
 
-# Appends $2 to the list $1 (fdir, ldir, fw, lib): tszig_lc_<list>_<i>, counted by tszig_lc_n_<list>.
+# Appends $2 to the list $1 (fdir, ldir, fw, lib, said): tszig_lc_<list>_<i>, counted by tszig_lc_n_<list>.
 tszig_lc_add() {
   eval "tszig_lc_i=\${tszig_lc_n_$1:-0}"
   tszig_lc_i=$((tszig_lc_i + 1))
@@ -355,12 +355,22 @@ tszig_lc_found() {
 }
 
 # Succeeds when $1 was reported before (a framework or library named twice is reported once). Only
-# missing ones are noted, so a call whose frameworks are all found stays linear in its length.
+# missing ones are noted, so a call whose frameworks are all found stays linear in its length. The
+# string of reported names is a quick test; a name may hold `/`, so a match found there can span
+# two names, and is confirmed against each reported name.
 tszig_lc_said() {
   case "$tszig_lc_seen" in
-  *"/$1/"*) return 0 ;;
+  *"/$1/"*)
+    tszig_lc_s=1
+    while [ "$tszig_lc_s" -le "${tszig_lc_n_said:-0}" ]; do
+      eval "tszig_lc_y=\$tszig_lc_said_$tszig_lc_s"
+      [ "$tszig_lc_y" = "$1" ] && return 0
+      tszig_lc_s=$((tszig_lc_s + 1))
+    done
+    ;;
   esac
   tszig_lc_seen="$tszig_lc_seen/$1/"
+  tszig_lc_add said "$1"
   return 1
 }
 

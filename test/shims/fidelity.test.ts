@@ -200,6 +200,8 @@ export const VECTORS: readonly Vector[] = [
   V('apple-framework-check', 'the -Wl, spellings, weak and needed frameworks; each named once', MAC, MAC_ARM,
     ['-Wl,-framework,Security', '-weak_framework', 'CoreFoundation', '-needed_framework', 'Security', '-Wl,-weak_framework,CoreFoundation', 'a.o'], null,
     { stderr: refused(MAC, 'framework Security', 'framework CoreFoundation') }),
+  V('apple-framework-check', 'names are compared whole: an empty one is not part of /Foo', MAC, MAC_ARM,
+    ['-Wl,-framework,/Foo', '-framework', '/Foo', '-Wl,-weak_framework,'], null, { stderr: refused(MAC, 'framework /Foo', 'framework ') }),
   V('apple-framework-check', 'an empty or missing -F directory does not hold it', MAC, MAC_ARM, ['-F', EMPTY, `-F${MISSING}`, '-framework', 'Foo'], null,
     { stderr: refused(MAC, 'framework Foo') }),
   V('apple-framework-check', 'found in a -F directory of the call (separate or joined, before or after): passed to zig unchanged', MAC, MAC_ARM,
