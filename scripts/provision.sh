@@ -6,7 +6,7 @@
 #   the pinned zig, from PyPI           (python3 -m venv + pip install ziglang==<pin>)
 #   Rust std for aarch64 and armv7      (Debian rustc-web packages; see provision/rust-debian.sh)
 #   Rust std for musl, Windows, macOS,  (built once from Debian's rust-web-src with -Zbuild-std;
-#     FreeBSD and riscv64                see provision/rust-std.sh; about 40 s per target)
+#     FreeBSD and riscv64                see provision/rust-std.sh; a minute or two per target)
 #   every other supported zig, from PyPI (the version matrix: one venv per version), and each one's
 #     C library pieces for the targets the matrix links (see provision/warm-zigs.sh)
 #   qemu-user, cross glibc, shellcheck, fish, make, cmake, libclang (bindgen), zlib1g-dev (CMake test)

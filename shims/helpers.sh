@@ -268,13 +268,13 @@ tszig_stdin_lang() {
 # passes on unchanged, and the whole call is checked before zig runs (tszig_check_links).
 tszig_check=
 # Set through eval below.
-tszig_lc_m='' tszig_lc_d='' tszig_lc_x=''
+tszig_lc_m='' tszig_lc_d='' tszig_lc_x='' tszig_lc_y=''
 tszig_link_check() {
   tszig_check=1
   tszig_emit "$1"
 }
 
-# Appends $2 to the list $1 (fdir, ldir, fw, lib): tszig_lc_<list>_<i>, counted by tszig_lc_n_<list>.
+# Appends $2 to the list $1 (fdir, ldir, fw, lib, said): tszig_lc_<list>_<i>, counted by tszig_lc_n_<list>.
 tszig_lc_add() {
   eval "tszig_lc_i=\${tszig_lc_n_$1:-0}"
   tszig_lc_i=$((tszig_lc_i + 1))
@@ -301,24 +301,41 @@ tszig_lc_note() {
   esac
 }
 
-# Sets tszig_lc_u to the response-file line $1 without its escapes (rustc escapes \ and space).
+# Sets tszig_lc_u to the response-file line $1 without its escapes: rustc escapes \ and space, so a
+# \ takes the next character as it is, and a \ that ends the line goes. The line is split at every
+# \ (linear in its length) and put together again: a field after an escaping \ is taken whole (its
+# first character is the escaped one); an empty one means the next \ is the escaped character.
 tszig_lc_unescape() {
-  tszig_lc_u=
-  tszig_lc_r=$1
-  while :; do
-    case $tszig_lc_r in
-    *\\*)
-      tszig_lc_u=$tszig_lc_u${tszig_lc_r%%\\*}
-      tszig_lc_r=${tszig_lc_r#*\\}
-      tszig_lc_u=$tszig_lc_u${tszig_lc_r%"${tszig_lc_r#?}"}
-      tszig_lc_r=${tszig_lc_r#?}
-      ;;
-    *)
-      tszig_lc_u=$tszig_lc_u$tszig_lc_r
-      return 0
-      ;;
-    esac
+  case $1 in
+  *\\*) ;;
+  *)
+    tszig_lc_u=$1
+    return 0
+    ;;
+  esac
+  tszig_lc_bs=\\
+  IFS=$tszig_lc_bs
+  # The \ added at the end ends the last field, so an empty last field is kept.
+  # shellcheck disable=SC2086
+  set -- $1$tszig_lc_bs
+  unset IFS
+  tszig_sb_start
+  tszig_sb_add "$1"
+  shift
+  tszig_lc_esc=1
+  tszig_lc_left=$#
+  for tszig_lc_f do
+    tszig_lc_left=$((tszig_lc_left - 1))
+    if [ -n "$tszig_lc_esc" ] && [ -z "$tszig_lc_f" ]; then
+      [ "$tszig_lc_left" -eq 0 ] || tszig_sb_add "$tszig_lc_bs"
+      tszig_lc_esc=
+    else
+      tszig_sb_add "$tszig_lc_f"
+      tszig_lc_esc=1
+    fi
   done
+  tszig_sb_end
+  tszig_lc_u=$tszig_sb
 }
 
 # Succeeds when one of the directories in list $1 holds one of the files named $2, $3, …
@@ -337,12 +354,23 @@ tszig_lc_found() {
   return 1
 }
 
-# Succeeds when $1 was checked before (a framework or library named twice is reported once).
+# Succeeds when $1 was reported before (a framework or library named twice is reported once). Only
+# missing ones are noted, so a call whose frameworks are all found stays linear in its length. The
+# string of reported names is a quick test; a name may hold `/`, so a match found there can span
+# two names, and is confirmed against each reported name.
 tszig_lc_said() {
   case "$tszig_lc_seen" in
-  *"/$1/"*) return 0 ;;
+  *"/$1/"*)
+    tszig_lc_s=1
+    while [ "$tszig_lc_s" -le "${tszig_lc_n_said:-0}" ]; do
+      eval "tszig_lc_y=\$tszig_lc_said_$tszig_lc_s"
+      [ "$tszig_lc_y" = "$1" ] && return 0
+      tszig_lc_s=$((tszig_lc_s + 1))
+    done
+    ;;
   esac
   tszig_lc_seen="$tszig_lc_seen/$1/"
+  tszig_lc_add said "$1"
   return 1
 }
 
@@ -367,7 +395,7 @@ tszig_check_links() {
   tszig_lc_k=1
   while [ "$tszig_lc_k" -le "${tszig_lc_n_fw:-0}" ]; do
     eval "tszig_lc_x=\$tszig_lc_fw_$tszig_lc_k"
-    if ! tszig_lc_said "framework $tszig_lc_x" && ! tszig_lc_found fdir "$tszig_lc_x.framework"; then
+    if ! tszig_lc_found fdir "$tszig_lc_x.framework" && ! tszig_lc_said "framework $tszig_lc_x"; then
       printf 'tszig: cannot link framework %s for %s: zig brings no macOS frameworks, and no -F directory of this call has it\n' "$tszig_lc_x" @LINK_TARGET@ >&2
       tszig_lc_bad=1
     fi
@@ -376,7 +404,7 @@ tszig_check_links() {
   tszig_lc_k=1
   while [ "$tszig_lc_k" -le "${tszig_lc_n_lib:-0}" ]; do
     eval "tszig_lc_x=\$tszig_lc_lib_$tszig_lc_k"
-    if ! tszig_lc_said "lib $tszig_lc_x" && ! tszig_lc_found ldir "lib$tszig_lc_x.tbd" "lib$tszig_lc_x.dylib" "lib$tszig_lc_x.a" "lib$tszig_lc_x.so"; then
+    if ! tszig_lc_found ldir "lib$tszig_lc_x.tbd" "lib$tszig_lc_x.dylib" "lib$tszig_lc_x.a" "lib$tszig_lc_x.so" && ! tszig_lc_said "lib $tszig_lc_x"; then
       printf 'tszig: cannot link -l%s for %s: macOS has lib%s, but tszig has no stub for it, and no -L directory of this call has it\n' "$tszig_lc_x" @LINK_TARGET@ "$tszig_lc_x" >&2
       tszig_lc_bad=1
     fi

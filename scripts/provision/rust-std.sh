@@ -114,11 +114,14 @@ for t in "${missing[@]}"; do
   case $t in riscv64*) extra=" -Cforce-unwind-tables=yes" ;; *) extra="" ;; esac
   export "CARGO_TARGET_$(echo "$t" | tr 'a-z.-' 'A-Z__')_RUSTFLAGS=$flags$extra"
 done
-log "building std for ${missing[*]} (once; about 40 s per target)"
+# opt-level 1, not rustup's 3: the tests need a std that works, not the fastest one, and LLVM's
+# optimisation is most of the build (core and alloc for one target, one run here: 108 s at
+# opt-level 3, 59 s at 1).
+log "building std for ${missing[*]} (once; a minute or two per target)"
 started=$(date +%s)
 (cd "$work/crate" && env -u RUSTFLAGS -u CARGO_ENCODED_RUSTFLAGS -u RUSTUP_TOOLCHAIN \
   RUSTC="$RUSTC" RUSTC_BOOTSTRAP=1 RUSTC_WRAPPER="$work/bin/rustc-wrapper" \
-  CARGO_PROFILE_RELEASE_DEBUG=line-tables-only CARGO_PROFILE_RELEASE_STRIP=false CARGO_TERM_PROGRESS_WHEN=never \
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_DEBUG=line-tables-only CARGO_PROFILE_RELEASE_STRIP=false CARGO_TERM_PROGRESS_WHEN=never \
   node "$root/bin/cargo-tszig.js" build --release -Zbuild-std=std,panic_abort,panic_unwind,test \
   "${target_args[@]}" --target-dir "$work/target" >&2) || die "building std failed"
 log "std built in $(($(date +%s) - started)) s"

@@ -36,7 +36,13 @@ for zig in "$@"; do
       log "zig $version: $lang for $target (first use: zig builds its C library pieces)"
       src=$work/main.c driver=cc
       [ "$lang" = c++ ] && src=$work/main.cpp driver=c++
-      ZIG_GLOBAL_CACHE_DIR=$cache "$zig" "$driver" -target "$target" -fno-sanitize=undefined -o "$work/out" "$src" >&2
+      # zig's own warnings while building its libraries (zig 0.16's libc++ for macOS prints tens of
+      # thousands of lines) are shown only when the build fails.
+      if ! ZIG_GLOBAL_CACHE_DIR=$cache "$zig" "$driver" -target "$target" -fno-sanitize=undefined -o "$work/out" "$src" >"$work/log" 2>&1; then
+        tail -n 40 "$work/log" >&2
+        log "zig $version could not build $lang for $target"
+        exit 1
+      fi
       mkdir -p "$markers/$version"
       touch "$marker"
     done

@@ -50,6 +50,8 @@ export class HttpError extends TszigError {
   constructor(
     message: string,
     readonly status?: number,
+    /** The body is not the size the caller expects (announced or received): wrong bytes, not a network failure. */
+    readonly sizeMismatch = false,
   ) {
     super('E_HTTP', message);
   }
@@ -148,11 +150,11 @@ async function get(url: string, o: HttpOptions, sink: (chunk: Buffer) => void): 
     const max = o.maxBytes ?? o.expectedSize;
     if (total !== undefined && o.expectedSize !== undefined && total !== o.expectedSize) {
       discard(body);
-      throw new HttpError(`size mismatch: the server announced ${total} bytes, expected ${o.expectedSize}`);
+      throw new HttpError(`size mismatch: the server announced ${total} bytes, expected ${o.expectedSize}`, undefined, true);
     }
     if (total !== undefined && max !== undefined && total > max) {
       discard(body);
-      throw new HttpError(`${total} bytes announced, more than the expected ${max}`);
+      throw new HttpError(`${total} bytes announced, more than the expected ${max}`, undefined, true);
     }
     o.onStart?.(total);
     let size = 0;
@@ -171,7 +173,7 @@ async function get(url: string, o: HttpOptions, sink: (chunk: Buffer) => void): 
         body.on('data', (chunk: Buffer) => {
           size += chunk.length;
           if (max !== undefined && size > max) {
-            body.destroy(new HttpError(`more than the expected ${max} bytes`));
+            body.destroy(new HttpError(`more than the expected ${max} bytes`, undefined, true));
             return;
           }
           try {

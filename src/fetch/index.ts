@@ -11,14 +11,16 @@
 //                 userAgent?, signal?, onStart?(total), onProgress?(received, total) }
 //   DEFAULT_HTTP = { connectMs: 15000, idleMs: 30000, minBytesPerSec: 1024 }  (no totalMs: caller's)
 //   httpTimeoutsFromEnv(env): { connectMs?, idleMs? }                TSZIG_HTTP_TIMEOUT=<seconds>
-//   Downloaded { size, sha256 (hex), blake2b512?: Buffer };  HttpError (E_HTTP, status?)
+//   Downloaded { size, sha256 (hex), blake2b512?: Buffer };  HttpError (E_HTTP, status?, sizeMismatch)
 //
 // verified.ts
 //   fetchVerified<S extends Source>(req: VerifiedFetch<S>): Promise<Fetched<S>>
 //   VerifiedFetch { sources: S[], dest, what, expect?: Expect, http?: HttpOptions, blake2b512?,
-//                   verify?(file, got, source): Promise<void>, logger?, progress? }
+//                   verify?(file, got, source): Promise<void>, logger?, progress?, retries? }
 //   Source { url, label };  Expect { size?, sha256? };  Fetched { source, got, attempts }
-//   checkDigests(got, expect);  ChecksumError (E_CHECKSUM);  FetchError (E_FETCH, attempts)
+//   retries?: further tries of a source after a connection failure (never after wrong bytes)
+//   checkDigests(got, expect);  ChecksumError (E_CHECKSUM, got?);  FetchError (E_FETCH, attempts)
+//   FetchAttempt { source, error, cause? }
 //
 // store.ts
 //   installOnce<R>(spec: InstallOnce<R>): Promise<Stored<R>>
@@ -29,7 +31,8 @@
 //
 // tar-entries.ts, tar-extract.ts, decompress.ts
 //   new ArchiveTree(rules?: EntryRules).check(entry: RawEntry): CheckedEntry; .finish()
-//   EntryRules { top?, absoluteLinks?: 'refuse' | 'rebase' };  normalMode(kind, mode)
+//   EntryRules { top?, absoluteLinks?: 'refuse' | 'rebase', dirOverLink?: 'refuse' | 'keep' }
+//   normalMode(kind, mode)
 //   listTar(input, rules?): Promise<CheckedEntry[]>      check only (another tool writes)
 //   extractTar(input, dest, opts?: EntryRules & { tree?: ArchiveTree }): Promise<CheckedEntry[]>
 //                                                        check and write, one pass; share `tree`

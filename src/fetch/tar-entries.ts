@@ -9,6 +9,8 @@
 //   a symbolic link must resolve inside (absolute ones are refused, or with `absoluteLinks:
 //   'rebase'` rewritten to point at the same path under the root, as a sysroot needs)
 //   a hard link must name an earlier regular file; nothing may replace an earlier symbolic link
+//   (with `dirOverLink: 'keep'`, a directory entry at a link to a directory inside means that
+//   directory and keeps the link, as dpkg does)
 //   at the end, every link is resolved again against the finished tree
 
 import { posix } from 'node:path';
@@ -49,6 +51,12 @@ export interface EntryRules {
   readonly top?: string;
   /** Absolute symbolic links: refused (default), or rewritten relative so they stay under the root. */
   readonly absoluteLinks?: 'refuse' | 'rebase';
+  /**
+   * A directory entry where an earlier entry made a symbolic link: refused (default), or, when the
+   * link resolves to a directory inside, kept, the entry meaning that directory (dpkg's rule, which
+   * a sysroot of many packages needs: one package's link, another's directory of the same name).
+   */
+  readonly dirOverLink?: 'refuse' | 'keep';
 }
 
 const KINDS: Readonly<Record<string, EntryKind>> = {
@@ -103,7 +111,14 @@ export class ArchiveTree {
     if (this.nodes.get(parent.join('/'))?.kind === 'file') reject('is inside a file');
     this.inside(realPath, reject, 'lands');
     const before = this.nodes.get(realPath);
-    if (before?.kind === 'symlink') reject('replaces a symbolic link made by an earlier entry');
+    if (before?.kind === 'symlink') {
+      if (kind === 'dir' && this.rules.dirOverLink === 'keep') {
+        const target = this.resolve([...parent, name], true, (why) => reject(`is a directory at a link that goes outside (${why})`)).join('/');
+        this.inside(target, reject, 'lands');
+        if (this.nodes.get(target)?.kind === 'dir') return { path, realPath: target, kind, mode, modeChanged };
+      }
+      reject('replaces a symbolic link made by an earlier entry');
+    }
     if (before?.kind === 'dir' && kind !== 'dir') reject('replaces a directory');
     if (before?.kind === 'file' && kind === 'dir') reject('replaces a file with a directory');
 
@@ -127,6 +142,7 @@ export class ArchiveTree {
       const target = this.resolve(tparts, false, (why) => reject(`links outside the archive (${text}: ${why})`)).join('/');
       this.inside(target, (why) => reject(`links outside the archive (${text}) ${why}`), 'points');
       if (this.nodes.get(target)?.kind !== 'file') reject(`is a hard link to ${text}, which is not a file made by an earlier entry`);
+      if (target === realPath) reject('is a hard link to itself');
       linkpath = target;
       this.nodes.set(realPath, { kind: 'file' });
     } else {

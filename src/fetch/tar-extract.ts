@@ -3,9 +3,11 @@
 //   extractTar  checks each entry and writes it, in one pass, into an empty directory
 //   applyModes  gives entries whose archive mode was not acceptable their normalised mode
 // extractTar writes each entry where the checked tree says it lands, creating directories itself,
-// so it never follows a link on disk; files get their normalised mode whatever the umask.
+// so it never follows a link on disk; files get their normalised mode whatever the umask. A file
+// or link over an earlier file (the tree allows that, e.g. one package after another) replaces it:
+// the old name is unlinked first, so a hard link to it keeps its own contents.
 
-import { chmodSync, closeSync, existsSync, fchmodSync, linkSync, mkdirSync, openSync, symlinkSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fchmodSync, linkSync, mkdirSync, openSync, rmSync, symlinkSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -92,7 +94,11 @@ export async function extractTar(input: Readable, dest: string, options: Extract
       if (!existsSync(at)) mkdirSync(at, e.mode);
       chmodSync(at, e.mode);
       entry.resume();
-    } else if (e.kind === 'symlink') {
+      return;
+    }
+    // Never a directory or a link here: the tree refuses replacing those.
+    rmSync(at, { force: true });
+    if (e.kind === 'symlink') {
       symlinkSync(e.linkpath as string, at);
       entry.resume();
     } else if (e.kind === 'hardlink') {

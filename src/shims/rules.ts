@@ -40,7 +40,7 @@ export const HELPER_DEPS: Readonly<Record<string, readonly string[]>> = {
   riscv_march: ['riscv_ext'],
   arm_fpu: [],
   stdin_lang: [],
-  link_check: [],
+  link_check: ['sb'],
 };
 
 /** Flags that name a framework to link, with the framework in the next argument. */
@@ -270,14 +270,14 @@ export const RULES: readonly Rule[] = [
   },
   {
     id: 'arm-fpu',
-    why: 'zig passes the baked CPU\'s features after clang has read `-mfpu=neon`, so the baseline\'s `-neon` wins: a NEON check (`check_c_source_compiles` with arm_neon.h, blake3, zlib-ng) fails and the fallback clashes with arm_neon.h; the FPU becomes a -mcpu of the baseline with that FPU, which zig takes last',
+    why: 'zig passes the baked CPU\'s features after clang has read `-mfpu=neon`, so the baseline\'s `-neon` wins: a NEON check (`check_c_source_compiles` with arm_neon.h, blake3, zlib-ng) fails ("always_inline function \'vdupq_n_s32\' requires target feature \'neon\'") and the fallback clashes with arm_neon.h; the FPU becomes a -mcpu of the baseline with that FPU, which zig takes last',
     patterns: ['-mfpu=*'],
     action: { kind: 'helper', helper: 'arm_fpu' },
     applies: arch('arm'),
   },
   {
     id: 'riscv-march',
-    why: 'GCC-style `-march=rv64gcv` is not a zig CPU name ("available CPUs for architecture riscv64"); dropping it would let a vector check that only includes riscv_vector.h pass and the vector sources fail. Its extensions become zig features on the baked CPU (`rv64gcv` → -mcpu=generic_rv64+m+a+f+d+c+…+v); what cannot be mapped fails the call with a message',
+    why: 'GCC-style `-march=rv64gc` is not a zig CPU name (zig: "unknown CPU: \'rv64gc\'"); dropping it would let a vector check that only includes riscv_vector.h pass and the vector sources fail. Its extensions become zig features on the baked CPU (`rv64gcv` → -mcpu=generic_rv64+m+a+f+d+c+…+v); what cannot be mapped fails the call with a message',
     patterns: ['-march=rv*'],
     action: { kind: 'helper', helper: 'riscv_march' },
     applies: arch('riscv64'),
@@ -452,7 +452,7 @@ export const RULES: readonly Rule[] = [
   },
   {
     id: 'apple-framework-check',
-    why: 'zig brings no macOS frameworks, so without an SDK a link that asks for one (rustc passes `-framework X` for `-l framework=X`) fails in zig with "unable to find framework"; the shim looks for it in the call\'s -F directories and otherwise stops before zig runs, naming the framework and SDKROOT',
+    why: 'zig brings no macOS frameworks, so without an SDK a link that asks for one (rustc passes `-framework X` for `-l framework=X`) fails in zig with "unable to find framework" (zig 0.17: "unable to find system framework"); the shim looks for it in the call\'s -F directories and otherwise stops before zig runs, naming the framework and SDKROOT',
     patterns: [...FRAMEWORK_FLAGS, ...FRAMEWORK_FLAGS.map((f) => `-Wl,${f},*`)],
     action: { kind: 'helper', helper: 'link_check' },
     applies: appleWithoutSdk,

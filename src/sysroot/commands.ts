@@ -4,11 +4,12 @@ import { readFileSync, rmSync, statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { findProjectFile, loadProjectConfig, PROJECT_FILE } from '../config/project-file.js';
 import { TszigError, UsageError } from '../errors.js';
+import { pruneLeftovers } from '../fetch/store.js';
+import { writeFileAtomic } from '../fs/atomic.js';
 import type { Logger } from '../log/logger.js';
 import { resolveCacheDir, type Env } from '../platform/cache-dir.js';
 import { parseTarget, splitGlibcSuffix } from '../target/parse.js';
 import { findTarget } from '../target/table.js';
-import { writeFileAtomic } from './fetch-adapter.js';
 import { applySysroot, planSysroot, targetPackages } from './for-target.js';
 import { debianTarget } from './multiarch.js';
 import { listSysroots, sysrootName, sysrootsDir } from './store.js';
@@ -125,6 +126,8 @@ export async function sysrootPrune(options: SysrootCommandBase & { readonly all:
     removed.push(dir);
   }
   rmSync(join(sysrootsDir(cacheDir), 'index'), { recursive: true, force: true });
+  // What killed builds left (work directories, dead locks); a build under way keeps its own.
+  removed.push(...pruneLeftovers(sysrootsDir(cacheDir)));
   for (const d of removed) options.logger.info(`removed ${d}`);
   return removed.map((d) => `${d}\n`).join('');
 }

@@ -1,120 +1,75 @@
-// Unpacks a verified `.deb` into a sysroot: its `data.tar.{xz,zst,gz}` member, every entry checked
-// first (no absolute paths, no `..`, only files, directories and links, links staying inside),
-// then written. Absolute symlinks (`libz.so -> /lib/aarch64-linux-gnu/libz.so.1.2.13`) become
-// relative ones, so they point inside the sysroot wherever it lives. The multiarch layout
-// (usr/lib/<triple>, usr/include/<triple>) is kept as it is.
+// Unpacks verified `.deb`s into one sysroot: each one's `data.tar.{xz,zst,gz}` member goes through
+// tszig's one archive check and writer (src/fetch/tar-extract.ts), which resolves every entry
+// against the tree built so far, links included, and normalises modes (no setuid, nothing group-
+// or world-writable). All packages share one checked tree, so a link one package made is known
+// when the next is checked: package B cannot write through package A's links to leave the
+// sysroot. Absolute symlinks (`libz.so -> /lib/aarch64-linux-gnu/libz.so.1.2.13`) are rebased
+// to relative ones that point inside the sysroot; a directory entry where an earlier package made
+// a link to a directory keeps the link (as dpkg does); the multiarch layout is kept as it is.
 
-import { spawn } from 'node:child_process';
-import { lstatSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join, posix } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { createGunzip } from 'node:zlib';
+import { decompressed, type Compression } from '../fetch/decompress.js';
+import { ArchiveError, ArchiveTree } from '../fetch/tar-entries.js';
+import { extractTar } from '../fetch/tar-extract.js';
+import { TszigError } from '../errors.js';
+import type { Env } from '../platform/cache-dir.js';
 import { onPath } from '../platform/on-path.js';
 import { DebFormatError, readAr } from './ar.js';
-import { decompressed } from './fetch-adapter.js';
 
-const ALLOWED = new Set(['File', 'OldFile', 'ContiguousFile', 'Directory', 'SymbolicLink', 'Link']);
+const DATA: Readonly<Record<string, Compression>> = { 'data.tar': 'none', 'data.tar.gz': 'gz', 'data.tar.xz': 'xz', 'data.tar.zst': 'zst' };
 
-/** An entry's path inside the sysroot, or a reason it may not be unpacked. */
-export function entryPath(path: string): string {
-  const clean = path.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
-  if (clean === '' || clean === '.') return '';
-  if (clean.startsWith('/') || clean.includes('\\')) throw new DebFormatError(`entry ${JSON.stringify(path)} has an absolute path`);
-  if (clean.split('/').includes('..')) throw new DebFormatError(`entry ${JSON.stringify(path)} escapes the sysroot`);
-  return clean;
+/** A package that matched the signed index but cannot be unpacked safely (or at all). */
+export class RefusedPackageError extends TszigError {
+  constructor(message: string, cause: unknown) {
+    super('E_ARCHIVE', message, {
+      hint: 'tszig unpacks only files, directories and links that stay inside the sysroot: leave the package out of `packages`, or report it to the archive that publishes it',
+      cause,
+    });
+  }
+}
+
+export interface DebFile {
+  readonly path: string;
+  /** For messages: the package's file name. */
+  readonly label: string;
+}
+
+/** The data.tar member of a `.deb`, decompressed. */
+async function dataTar(deb: DebFile, env: Env): Promise<Readable> {
+  const members = readAr(readFileSync(deb.path), deb.label);
+  if (members[0]?.name !== 'debian-binary' || !members[0].data.toString('latin1').startsWith('2.')) {
+    throw new DebFormatError(`${deb.label} is not a Debian binary package (no debian-binary 2.x member first)`);
+  }
+  const data = members.find((m) => m.name.startsWith('data.tar'));
+  if (!data) throw new DebFormatError(`${deb.label} has no data.tar member`);
+  const compression = DATA[data.name];
+  if (!compression) throw new DebFormatError(`${deb.label} holds ${data.name}, which tszig cannot unpack`);
+  if (compression === 'zst' && !(await onPath('zstd', env.PATH))) {
+    throw new DebFormatError(`${deb.label} is compressed with zstd, and no zstd program is installed (Debian: apt-get install zstd)`);
+  }
+  return decompressed(Readable.from([data.data]), compression, env);
 }
 
 /**
- * Where a symlink at `path` should point: an absolute target becomes relative to the link's
- * directory (inside the sysroot); a relative one must stay inside the sysroot.
+ * Unpacks the packages, in order, into `dest` (empty or missing). On failure `dest` holds part of
+ * them: unpack into a temporary directory and discard it.
  */
-export function linkTarget(path: string, target: string): string {
-  const dir = posix.dirname(path);
-  if (target.startsWith('/')) {
-    const inside = posix.normalize(target).replace(/^\/+/, '');
-    if (inside.split('/').includes('..')) throw new DebFormatError(`link ${path} -> ${target} escapes the sysroot`);
-    const rel = posix.relative(dir === '.' ? '' : dir, inside);
-    return rel === '' ? '.' : rel;
-  }
-  const resolved = posix.normalize(posix.join(dir, target));
-  if (resolved === '..' || resolved.startsWith('../') || resolved.startsWith('/')) throw new DebFormatError(`link ${path} -> ${target} escapes the sysroot`);
-  return target;
-}
-
-async function tarStream(name: string, data: Buffer, work: string, label: string): Promise<Readable> {
-  if (name === 'data.tar') return Readable.from([data]);
-  if (name === 'data.tar.gz') return Readable.from([data]).pipe(createGunzip());
-  if (name === 'data.tar.xz') {
-    const file = join(work, 'data.tar.xz');
-    writeFileSync(file, data);
-    return decompressed(file, 'xz');
-  }
-  if (name === 'data.tar.zst') {
-    const zstd = await onPath('zstd');
-    if (!zstd) throw new DebFormatError(`${label} is compressed with zstd, and no zstd program is installed (Debian: apt-get install zstd)`);
-    const child = spawn(zstd, ['-dc'], { stdio: ['pipe', 'pipe', 'ignore'] });
-    child.stdin.end(data);
-    return child.stdout;
-  }
-  throw new DebFormatError(`${label} holds ${name}, which tszig cannot unpack`);
-}
-
-interface Plan {
-  readonly links: { readonly path: string; readonly target: string }[];
-}
-
-/** Unpacks the data member of the `.deb` at `deb` (already read: `bytes`) into `dest`. */
-export async function extractDeb(bytes: Buffer, dest: string, work: string, label: string): Promise<void> {
-  const members = readAr(bytes, label);
-  if (members[0]?.name !== 'debian-binary' || !members[0].data.toString('latin1').startsWith('2.')) {
-    throw new DebFormatError(`${label} is not a Debian binary package (no debian-binary 2.x member first)`);
-  }
-  const data = members.find((m) => m.name.startsWith('data.tar'));
-  if (!data) throw new DebFormatError(`${label} has no data.tar member`);
-  const tar = await import('tar');
-
-  // Pass 1: check every entry; nothing is written.
-  const plan: Plan = { links: [] };
-  let problem: Error | undefined;
-  const lister = tar.t({
-    onReadEntry: (entry) => {
-      try {
-        if (!ALLOWED.has(entry.type)) throw new DebFormatError(`entry ${JSON.stringify(entry.path)} is a ${entry.type}`);
-        const path = entryPath(entry.path);
-        if (entry.type === 'SymbolicLink') plan.links.push({ path, target: linkTarget(path, entry.linkpath ?? '') });
-        if (entry.type === 'Link') entryPath(entry.linkpath ?? '');
-      } catch (err) {
-        problem ??= err as Error;
-      }
-      entry.resume();
-    },
-  });
-  try {
-    await pipeline(await tarStream(data.name, data.data, work, label), lister);
-  } catch (err) {
-    throw problem ?? new DebFormatError(`${label}: ${data.name} cannot be read: ${(err as Error).message}`);
-  }
-  if (problem) throw new DebFormatError(`${label}: ${problem.message}`);
-
-  // Pass 2: files, directories and hard links; symlinks are made afterwards, rewritten.
-  mkdirSync(dest, { recursive: true });
-  const extractor = tar.x({
-    cwd: dest,
-    strict: true,
-    preserveOwner: false,
-    filter: (_path, entry) => (entry as { type?: string }).type !== 'SymbolicLink',
-  });
-  await pipeline(await tarStream(data.name, data.data, work, label), extractor);
-  for (const link of plan.links) {
-    const at = join(dest, link.path);
-    mkdirSync(join(at, '..'), { recursive: true });
+export async function unpackDebs(debs: readonly DebFile[], dest: string, env: Env): Promise<void> {
+  const tree = new ArchiveTree({ absoluteLinks: 'rebase', dirOverLink: 'keep' });
+  for (const deb of debs) {
+    const input = await dataTar(deb, env);
     try {
-      if (lstatSync(at).isDirectory()) rmSync(at, { recursive: true });
-      else rmSync(at);
-    } catch {
-      // not there yet
+      await extractTar(input, dest, { tree });
+    } catch (err) {
+      if (err instanceof ArchiveError) throw new RefusedPackageError(`${deb.label}: ${err.message}`, err);
+      throw err;
     }
-    symlinkSync(link.target, at);
+  }
+  try {
+    tree.finish();
+  } catch (err) {
+    if (!(err instanceof ArchiveError)) throw err;
+    throw new RefusedPackageError(`${debs.map((d) => d.label).join(', ')} unpacked together: ${err.message}`, err);
   }
 }

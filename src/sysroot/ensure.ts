@@ -7,7 +7,7 @@ import type { DebianArchive } from './archive.js';
 import type { DebianTarget } from './multiarch.js';
 import { findSysroot, type Sysroot } from './store.js';
 import { TszigError } from '../errors.js';
-import type { Progress } from './fetch-adapter.js';
+import type { Progress } from '../fetch/progress.js';
 
 export interface EnsureRequest {
   /** The target as the user wrote it (for messages and the glibc check). */

@@ -4,14 +4,14 @@
 // are kept by content hash, so a later sysroot from the same suite downloads only InRelease.
 
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { text as streamText } from 'node:stream/consumers';
-import { createGunzip } from 'node:zlib';
+import { decompressed } from '../fetch/decompress.js';
+import { fetchText, HttpError } from '../fetch/http.js';
+import { ensureDir } from '../fs/atomic.js';
 import { TszigError } from '../errors.js';
-import type { Logger } from '../log/logger.js';
-import type { DebianArchive } from './archive.js';
-import { decompressed, downloadFile, ensureDir, fetchText, HttpError, type HttpOptions, type Progress } from './fetch-adapter.js';
+import { fetchListed, smallHttp, unreachable, type FetchContext } from './download.js';
 import { verifyInRelease } from './openpgp-verify.js';
 import { LazyPackagesIndex, type PackagesIndex } from './packages-index.js';
 import { packagesIndex, parseRelease, type IndexFile, type Release } from './release.js';
@@ -23,37 +23,14 @@ export class IndexError extends TszigError {
   }
 }
 
-export class ArchiveChecksumError extends TszigError {
-  constructor(message: string) {
-    super('E_CHECKSUM', message, { hint: 'the mirror served different bytes than the signed index lists: try again later, or use another mirror' });
-  }
-}
-
-export interface FetchContext {
-  readonly cacheDir: string;
-  readonly logger: Logger;
-  readonly progress: Progress;
-  readonly http: HttpOptions;
-  /** Today, for Valid-Until (a parameter for tests). */
-  readonly now?: Date;
-}
-
-/** The HTTP failure of `url`, as a TszigError that names the archive. */
-export function unreachable(url: string, err: unknown, archive: DebianArchive): TszigError {
-  const why = (err as Error).message.split('\n')[0] ?? String(err);
-  return new TszigError('E_HTTP', `cannot fetch ${url}: ${why}`, {
-    hint: `check the network (HTTPS_PROXY and HTTP_PROXY are honoured), or name a reachable mirror with TSZIG_DEBIAN_MIRROR or [sysroot] mirror (this one is from ${archive.from})`,
-    cause: err,
-  });
-}
-
 /** Fetches and verifies the suite's Release (from InRelease). */
-export async function fetchRelease(archive: DebianArchive, ctx: FetchContext): Promise<Release> {
+export async function fetchRelease(ctx: FetchContext): Promise<Release> {
+  const { archive } = ctx;
   const url = `${archive.mirror}/dists/${archive.suite}/InRelease`;
   ctx.progress.stage(`reading ${archive.suite} from ${archive.mirror}`);
   let signed: string;
   try {
-    signed = await fetchText(url, { ...ctx.http, maxBytes: 16 * 1024 * 1024 });
+    signed = await fetchText(url, { ...smallHttp(ctx.http), maxBytes: 16 * 1024 * 1024 });
   } catch (err) {
     if (err instanceof HttpError && err.status === 404) {
       throw new IndexError(`${url} does not exist: ${archive.mirror} has no suite ${archive.suite}`, `name a suite the mirror has (e.g. bookworm); archive from ${archive.from}`);
@@ -76,10 +53,10 @@ const sha256File = async (path: string): Promise<string> => {
   return hash.digest('hex');
 };
 
-/** The verified compressed index file, from the cache or the mirror. */
-async function indexFile(archive: DebianArchive, entry: IndexFile, release: Release, ctx: FetchContext): Promise<string> {
+/** The verified compressed index file, from the cache or the mirror (into the build's work directory, then renamed). */
+async function indexFile(entry: IndexFile, release: Release, ctx: FetchContext): Promise<string> {
+  const { archive } = ctx;
   const dir = join(sysrootsDir(ctx.cacheDir), 'index');
-  ensureDir(dir, "tszig's sysroot index directory");
   const ext = entry.path.endsWith('.xz') ? '.xz' : entry.path.endsWith('.gz') ? '.gz' : '';
   const cached = join(dir, `${entry.sha256}${ext}`);
   if (existsSync(cached) && (await sha256File(cached)) === entry.sha256) return cached;
@@ -88,43 +65,27 @@ async function indexFile(archive: DebianArchive, entry: IndexFile, release: Rele
   // By-hash URLs name the exact file the Release lists, so a mirror mid-update cannot hand us a
   // newer one; the plain path is the fallback.
   const urls = [...(release.acquireByHash ? [`${base}/${parent}/by-hash/SHA256/${entry.sha256}`] : []), `${base}/${entry.path}`];
-  const tmp = `${cached}.${process.pid}.tmp`;
-  let last: unknown;
+  const tmp = join(ctx.work, `index-${entry.sha256}${ext}`);
   ctx.progress.stage(`downloading ${entry.path} (${(entry.size / 1024 / 1024).toFixed(1)} MB)`);
-  // The plain path twice: once more after a dropped connection.
-  for (const url of [...urls, `${base}/${entry.path}`]) {
-    try {
-      const got = await downloadFile(url, tmp, { ...ctx.http, maxBytes: entry.size, onProgress: (n, t) => ctx.progress.bytes(n, t) });
-      ctx.progress.done();
-      if (got.size !== entry.size || got.sha256 !== entry.sha256) {
-        rmSync(tmp, { force: true });
-        throw new ArchiveChecksumError(`${url}: ${got.size} bytes with SHA-256 ${got.sha256}, but the signed Release lists ${entry.size} bytes with ${entry.sha256}`);
-      }
-      renameSync(tmp, cached);
-      return cached;
-    } catch (err) {
-      ctx.progress.done();
-      rmSync(tmp, { force: true });
-      if (err instanceof ArchiveChecksumError) throw err;
-      // More bytes than the signed Release lists is a mismatch, not a network problem.
-      if (err instanceof HttpError && err.status === undefined && /expected \d+ bytes/.test(err.message)) {
-        throw new ArchiveChecksumError(`${url}: ${err.message}; the signed Release lists ${entry.size} bytes`);
-      }
-      last = err;
-      ctx.logger.debug(`${url}: ${(err as Error).message}`);
-    }
+  try {
+    await fetchListed(ctx, urls, tmp, { size: entry.size, sha256: entry.sha256, by: 'the signed Release' }, { ...ctx.http, onProgress: (n, t) => ctx.progress.bytes(n, t) });
+  } finally {
+    ctx.progress.done();
   }
-  throw unreachable(`${base}/${entry.path}`, last, archive);
+  // Content-addressed: a build that renamed the same file first did no harm.
+  ensureDir(dir, "tszig's sysroot index directory", { private: true });
+  renameSync(tmp, cached);
+  return cached;
 }
 
 async function readIndex(path: string): Promise<string> {
-  if (path.endsWith('.xz')) return streamText(await decompressed(path, 'xz'));
-  if (path.endsWith('.gz')) return streamText(createReadStream(path).pipe(createGunzip()));
+  if (path.endsWith('.xz') || path.endsWith('.gz')) return streamText(await decompressed(path));
   return readFileSync(path, 'utf8');
 }
 
 /** Every package of the suite's components for `arch`. */
-export async function fetchPackages(archive: DebianArchive, release: Release, arch: string, ctx: FetchContext): Promise<PackagesIndex> {
+export async function fetchPackages(release: Release, arch: string, ctx: FetchContext): Promise<PackagesIndex> {
+  const { archive } = ctx;
   const index = new LazyPackagesIndex();
   for (const component of archive.components) {
     const entry = packagesIndex(release, component, arch);
@@ -134,7 +95,7 @@ export async function fetchPackages(archive: DebianArchive, release: Release, ar
         `components there: ${release.components.join(', ') || 'none'}; set [sysroot] components in tszig.toml`,
       );
     }
-    const file = await indexFile(archive, entry, release, ctx);
+    const file = await indexFile(entry, release, ctx);
     ctx.progress.stage(`reading ${entry.path}`);
     index.add(await readIndex(file));
   }

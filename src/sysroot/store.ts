@@ -2,7 +2,7 @@
 //   <cache>/sysroots/<suite>-<arch>-<hash>/               one per package set, archive and keyring
 //   <cache>/sysroots/<suite>-<arch>-<hash>/.tszig-sysroot.json   written last, read on the warm path
 //   <cache>/sysroots/index/<sha256>.<ext>                 verified Packages indices, by content
-//   <cache>/sysroots/.tmp-<name>-*                        being built (removed under the lock)
+//   <cache>/sysroots/<name>.lock, .<name>.tmp-*            one build at a time (src/fetch/store.ts)
 
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';

@@ -4,7 +4,7 @@
 // cache that already holds a sysroot exactly as it was.
 
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -36,7 +36,8 @@ async function deadPort(): Promise<number> {
 function snapshot(cache: string): { sysroots: Record<string, string>; leftovers: string[] } {
   const sysroots = Object.fromEntries(listSysroots(cache).map((s) => [s.dir, readFileSync(join(s.dir, '.tszig-sysroot.json'), 'utf8')]));
   const dir = join(cache, 'sysroots');
-  const leftovers = existsSync(dir) ? readdirSync(dir).filter((n) => n.startsWith('.tmp-') || n.endsWith('.lock')) : [];
+  // Work directories, replaced trees and broken locks are dot-names (src/fetch/store.ts).
+  const leftovers = existsSync(dir) ? readdirSync(dir).filter((n) => n.startsWith('.') || n.endsWith('.lock')) : [];
   return { sysroots, leftovers };
 }
 
@@ -194,6 +195,33 @@ describe('sysroots from Debian packages', () => {
 
     it('a tampered .deb', async () => {
       fails(await path(ssl, 'aarch64-unknown-linux-gnu', signed('tampered-deb')), 1, /error: \S+\/libssl3_\S+_arm64\.deb: \d+ bytes with SHA-256 [0-9a-f]{64}, but the signed index lists/, /hint: the mirror served different bytes/);
+    });
+
+    it("a package whose link climbs out of the sysroot through another package's link: refused, nothing written outside", async () => {
+      const dir = project('[target.aarch64-unknown-linux-gnu]\npackages = ["libtszig-escape-dev"]\n');
+      fails(
+        await path(dir, 'aarch64-unknown-linux-gnu', signed('hostile')),
+        1,
+        /error: libtszig-escape-dev_1\.0_arm64\.deb: archive entry "\.\/usr\/lib\/(d\/){30}e" links outside the archive \((\.\.\/){31}\.\.: goes above the root\)/,
+        /hint: tszig unpacks only files, directories and links that stay inside the sysroot/,
+      );
+      assert.deepEqual(readdirSync(other.escapeDir), [], 'nothing was written outside the sysroot');
+    });
+
+    it('setuid, setgid and world-writable modes are normalised; an absolute link points inside', async () => {
+      const cache = freshDir('tszig-sysroot-modes-');
+      const dir = project('[target.aarch64-unknown-linux-gnu]\npackages = ["libtszig-modes-dev"]\n');
+      const root = ok(await path(dir, 'aarch64-unknown-linux-gnu', { ...signed('hostile'), TSZIG_CACHE_DIR: cache }), 'a sysroot of libtszig-modes-dev').trim();
+      const mode = (p: string): string => (statSync(join(root, p)).mode & 0o7777).toString(8);
+      assert.deepEqual(
+        ['usr/bin/tszig-setuid', 'usr/lib/tszig/open', 'usr/share'].map((p) => [p, mode(p)]),
+        [
+          ['usr/bin/tszig-setuid', '755'],
+          ['usr/lib/tszig/open', '644'],
+          ['usr/share', '755'],
+        ],
+      );
+      assert.equal(readlinkSync(join(root, 'usr/lib/tszig/abs')), 'open');
     });
 
     it('an unsigned InRelease, one signed by a key not in the keyring, and an expired one', async () => {

@@ -83,11 +83,13 @@ describe('installOnce', () => {
     // A process that keeps adding directories to the dead run's work directory, like the tar a
     // killed tszig left behind.
     const writer = spawn('sh', ['-c', 'i=0; while [ $i -lt 20000 ]; do { : > x/f$i; } 2>/dev/null || exit 0; i=$((i+1)); done'], { cwd: orphaned, stdio: 'ignore' });
+    // Listen at once: the writer may stop (its directory gone) before installOnce returns.
+    const writerDone = new Promise((r) => writer.on('exit', r));
     await new Promise((r) => setTimeout(r, 100));
     const counter = { builds: 0 };
     const got = await installOnce(spec(dir, counter));
     assert.equal(got.record.v, 1);
-    await new Promise((r) => writer.on('exit', r));
+    await writerDone;
     assert.ok(!existsSync(join(parent, '.slot.old-dead02')));
     assert.ok(!existsSync(lock));
     // Whatever the writer added after the cleanup is for prune (or the next install) to take.

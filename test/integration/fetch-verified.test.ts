@@ -67,7 +67,30 @@ describe('fetchVerified', () => {
       },
     });
     assert.deepEqual(seen, ['first', 'second']);
-    assert.deepEqual(got.attempts, [{ source: 'first', error: 'bad signature' }]);
+    assert.deepEqual(got.attempts.map((a) => ({ source: a.source, error: a.error })), [{ source: 'first', error: 'bad signature' }]);
+    assert.match(String(got.attempts[0]?.cause), /Error: bad signature/);
+  });
+
+  it('retries try a source again after a dropped connection, never after wrong bytes; each attempt keeps its error', async () => {
+    const logger = recorder();
+    const before = server.requests.length;
+    const dest = join(dir, 'r');
+    const err = await fetchVerified({
+      sources: [source('reset', 'good', 'flaky'), source('good', 'wrong', 'liar'), source('good', 'short', 'short'), source('404', 'good', 'gone')],
+      dest,
+      what: 'r',
+      expect: { size: good.length, sha256: sha },
+      retries: 1,
+      logger,
+    }).catch((e: unknown) => e);
+    assert.ok(err instanceof FetchError);
+    assert.deepEqual(err.attempts.map((a) => a.source), ['flaky', 'flaky', 'liar', 'short', 'gone']);
+    assert.equal(server.requests.length - before, 5, 'one request per attempt');
+    assert.deepEqual(logger.lines.map((l) => l.replace(/:.*;/, ':…;')), ['flaky:…; trying it again', 'flaky:…; trying the next source', 'liar:…; trying the next source', 'short:…; trying the next source', 'gone:…; trying the next source']);
+    const [, , liar, short] = err.attempts;
+    assert.ok(liar?.cause instanceof ChecksumError && liar.cause.got?.size === good.length && liar.cause.got.sha256.length === 64, 'wrong bytes: a ChecksumError with what arrived');
+    assert.ok(short?.cause instanceof ChecksumError && short.cause.got === undefined, 'a wrong announced size is wrong bytes too');
+    assert.ok(!existsSync(dest));
   });
 
   it('every mirror failing is one FetchError listing each attempt, and no file', async () => {

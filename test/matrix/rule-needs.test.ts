@@ -1,12 +1,13 @@
 // Every rewrite rule on every tested zig: where its `applies` gate is true, the raw argument makes
-// that zig fail (or warn) with the message the rule's `why` quotes, and the shim's call succeeds;
-// where the gate is false, the raw argument works. A rule applied where zig no longer needs it, or
+// that zig fail (or warn) with the message the rule's `why` quotes, and the shim's call succeeds
+// (or, for a rule that explains, fails before zig with tszig's message); where the gate is false,
+// the raw argument works. A rule applied where zig no longer needs it, or
 // missing where zig fails, fails here. zig 0.18's ARM feature renames (src/target/cpu.ts) have no
 // release to run here; test/unit/target.test.ts covers them.
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
@@ -18,7 +19,7 @@ import { findTarget } from '../../src/target/table.ts';
 import { versionAtLeast } from '../../src/target/version.ts';
 import { testZigCache } from '../support/toolchain.ts';
 import { allTestZigs, type TestZig } from '../support/zig-versions.ts';
-import { RULE_VECTORS, type RuleVector } from './rule-needs.ts';
+import { RULE_VECTORS, type NeedVector, type RuleVector } from './rule-needs.ts';
 
 const ALL: readonly (Rule | CallRule)[] = [...CALL_RULES, ...RULES];
 
@@ -39,6 +40,9 @@ function globRegExp(pattern: string): RegExp {
   return new RegExp(`^${re}$`);
 }
 
+/** What zig says without the rule: one phrase, or one of several (the wording changed between versions). */
+const phrases = (v: RuleVector): readonly string[] => (typeof v.says === 'string' ? [v.says] : v.says);
+
 /** Whether one of the rule's patterns matches the argument ({work} standing for an absolute path). */
 const matches = (rule: Rule | CallRule, arg: string): boolean => rule.patterns.some((p) => globRegExp(p).test(arg.replaceAll('{work}', '/work')));
 
@@ -46,13 +50,18 @@ describe('the rule-need table', () => {
   it('has vectors for every rule and call rule, and each vector holds an argument its rule matches', () => {
     assert.deepEqual(Object.keys(RULE_VECTORS).sort(), ALL.map((r) => r.id).sort());
     for (const rule of ALL) {
-      for (const v of RULE_VECTORS[rule.id] ?? []) assert.ok(v.args.some((a) => matches(rule, a)), `${rule.id}: no argument of ${v.args.join(' ')} matches ${rule.patterns.join(' ')}`);
+      for (const v of RULE_VECTORS[rule.id] ?? []) {
+        assert.ok(v.args.some((a) => matches(rule, a)), `${rule.id}: no argument of ${v.args.join(' ')} matches ${rule.patterns.join(' ')}`);
+        if (v.effect === 'explains') assert.ok(v.shimSays, `${rule.id}: a rule that explains says what the shim prints (shimSays)`);
+      }
     }
   });
 
   it("quotes in each rule's why what zig says without it", () => {
     for (const rule of ALL) {
-      for (const v of RULE_VECTORS[rule.id] ?? []) if (v.effect !== 'answers-no') assert.ok(rule.why.includes(v.says), `${rule.id}: its why does not quote ${JSON.stringify(v.says)}`);
+      for (const v of RULE_VECTORS[rule.id] ?? []) {
+        if (v.effect !== 'answers-no') for (const p of phrases(v)) assert.ok(rule.why.includes(p), `${rule.id}: its why does not quote ${JSON.stringify(p)}`);
+      }
     }
   });
 });
@@ -69,6 +78,7 @@ function ruleNeeds(zig: TestZig): void {
       writeFileSync(join(work, 'x.c'), '#include <stdio.h>\nint f(int a) { return printf("%d", a); }\n');
       writeFileSync(join(work, 'm.c'), 'int main(void) { return 0; }\n');
       writeFileSync(join(work, 'syms.txt'), '_f\n');
+      writeFileSync(join(work, 'neon.c'), '#include <arm_neon.h>\nint g(void) { int32x4_t v = vdupq_n_s32(1); return vgetq_lane_s32(v, 0); }\n');
       // __udivti3 comes from compiler-rt; mainCRTStartup is the entry point, so no C runtime is needed.
       writeFileSync(
         join(work, 'nsw.c'),
@@ -80,12 +90,23 @@ function ruleNeeds(zig: TestZig): void {
     });
 
     const expand = (args: readonly string[]): string[] => args.map((a) => a.replaceAll('{work}', work));
-    const raw = (target: ResolvedTarget, args: readonly string[], stdin?: string) =>
-      spawnSync(zig.path, ['cc', ...bakedArgs({ target, zigVersion: zig.version }), ...expand(args)], { cwd: work, env, encoding: 'utf8', input: stdin ?? '' });
-    const throughShim = async (target: ResolvedTarget, args: readonly string[], stdin?: string) => {
+    const raw = (target: ResolvedTarget, args: readonly string[], stdin?: string, cwd = work) =>
+      spawnSync(zig.path, ['cc', ...bakedArgs({ target, zigVersion: zig.version }), ...expand(args)], { cwd, env, encoding: 'utf8', input: stdin ?? '' });
+    const throughShim = async (target: ResolvedTarget, args: readonly string[], stdin?: string, cwd = work) => {
       const set = await materializeShims({ target, zigPath: zig.path, zigVersion: zig.version, zigCacheDir: testZigCache(), cacheDir, kind: 'sh' });
-      return spawnSync(set.cc, expand(args), { cwd: work, env, encoding: 'utf8', input: stdin ?? '' });
+      return spawnSync(set.cc, expand(args), { cwd, env, encoding: 'utf8', input: stdin ?? '' });
     };
+    /**
+     * Runs a need vector in a directory of its own (a litter vector looks there), and tells
+     * whether zig said (or left) what the vector names.
+     */
+    const runNeed = async (v: NeedVector, run: typeof raw | typeof throughShim, target: ResolvedTarget) => {
+      const cwd = mkdtempSync(join(work, 'cwd-'));
+      const r = await run(target, v.args, v.stdin, cwd);
+      const said = v.effect === 'litters' ? phrases(v).some((file) => existsSync(join(cwd, file))) : phrases(v).some((p) => r.stderr.includes(p));
+      return { status: r.status, stderr: r.stderr, said };
+    };
+    const VERB = { fails: 'fail, saying', warns: 'warn, saying', explains: 'fail, saying', litters: 'leave', 'answers-no': 'fail' } as const;
     const show = (r: { status: number | null; stderr: string }): string => `exit ${r.status}: ${r.stderr.trim().split('\n').slice(0, 6).join(' | ')}`;
 
     for (const rule of ALL) {
@@ -100,31 +121,43 @@ function ruleNeeds(zig: TestZig): void {
             shields(rule, v, target, ctx);
             continue;
           }
-          const r = raw(target, v.args, v.stdin);
+          const r = await runNeed(v, raw, target);
           if (!applies) {
-            assert.ok(r.status === 0 && !r.stderr.includes(v.says), `${rule.id} is off for ${what}, but zig ${zig.version} needs it: ${show(r)}`);
+            assert.ok(r.status === 0 && !r.said, `${rule.id} is off for ${what}, but zig ${zig.version} needs it: ${show(r)}`);
             continue;
           }
           if (v.effect === 'answers-no') {
             // A shortcut: the rule gives the answer zig gives, without starting zig.
             assert.notEqual(r.status, 0, `${rule.id}: zig ${zig.version} accepts ${what}; the rule's answer differs from zig's`);
           } else {
-            const failed = v.effect === 'fails' ? r.status !== 0 : r.status === 0;
-            assert.ok(failed && r.stderr.includes(v.says), `${rule.id} applies to ${what}, but zig ${zig.version} does not need it (expected it to ${v.effect === 'fails' ? 'fail' : 'warn'}, saying ${JSON.stringify(v.says)}): ${show(r)}`);
+            const failed = v.effect === 'warns' || v.effect === 'litters' ? r.status === 0 : r.status !== 0;
+            assert.ok(failed && r.said, `${rule.id} applies to ${what}, but zig ${zig.version} does not need it (expected it to ${VERB[v.effect]} ${JSON.stringify(v.says)}): ${show(r)}`);
           }
-          const fixed = await throughShim(target, v.args, v.stdin);
+          const fixed = await runNeed(v, throughShim, target);
           if (v.effect === 'answers-no') assert.notEqual(fixed.status, 0, `the shim accepts ${what}`);
-          else assert.ok(fixed.status === 0 && !fixed.stderr.includes(v.says), `${rule.id} does not cure ${what} on zig ${zig.version}: ${show(fixed)}`);
+          else if (v.effect === 'explains') {
+            // zig never ran: its message is missing, tszig's is there.
+            assert.ok(
+              fixed.status !== 0 && fixed.stderr.includes(v.shimSays ?? '(shimSays)') && !fixed.said,
+              `${rule.id}: the shim does not stop ${what} before zig ${zig.version} with ${JSON.stringify(v.shimSays)}: ${show(fixed)}`,
+            );
+          } else assert.ok(fixed.status === 0 && !fixed.said, `${rule.id} does not cure ${what} on zig ${zig.version}: ${show(fixed)}`);
         }
       });
     }
 
-    /** A keep rule: the later rule would claim the argument here, and its rewrite would break it. */
+    /**
+     * A keep rule (the argument it matches) or a join-next rule (the argument after it): the later
+     * rule would claim that argument here, and its rewrite would break it.
+     */
     function shields(rule: Rule | CallRule, v: RuleVector & { effect: 'shields' }, target: ResolvedTarget, ctx: RuleContext): void {
       const later = RULES.find((r) => r.id === v.from);
       assert.ok(later && 'action' in rule, `${rule.id} shields ${v.from}, which is no argument rule`);
-      assert.ok(RULES.indexOf(rule) < RULES.indexOf(later), `${rule.id} must come before ${v.from} to shield it`);
-      const arg = v.args.find((a) => matches(rule, a)) as string;
+      assert.ok(rule.action.kind === 'keep' || rule.action.kind === 'join-next', `${rule.id}: only keep and join-next rules shield`);
+      // A keep rule must win the match; a join takes the next argument before any rule sees it.
+      if (rule.action.kind === 'keep') assert.ok(RULES.indexOf(rule) < RULES.indexOf(later), `${rule.id} must come before ${v.from} to shield it`);
+      const at = v.args.findIndex((a) => matches(rule, a));
+      const arg = v.args[rule.action.kind === 'join-next' ? at + 1 : at] ?? '';
       assert.ok(matches(later, arg), `${v.from} does not claim ${arg}: ${rule.id} shields nothing`);
       if (!rule.applies(ctx) || !later.applies(ctx)) return;
       assert.equal(later.action.kind, 'rewrite', `${v.from}: only rewrites can be shielded here`);

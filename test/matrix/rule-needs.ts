@@ -3,18 +3,23 @@
 // every tested zig and checks it against the rule's `applies` gate for that zig and target.
 //
 // In `args`, {work} is the test's work directory, which holds x.c (a C function using stdio.h),
-// m.c (a main), nsw.c (a Windows program without libc dividing 128-bit integers), syms.txt (an
-// exported-symbols list) and x.o (x.c compiled for x86_64-linux-gnu.2.17).
+// m.c (a main), nsw.c (a Windows program without libc dividing 128-bit integers), neon.c (ARM NEON
+// intrinsics from arm_neon.h), syms.txt (an exported-symbols list) and x.o (x.c compiled for
+// x86_64-linux-gnu.2.17).
 
 /**
- * How zig answers the raw argument where the rule applies:
- * - fails: a non-zero exit, printing `says`;
+ * How zig answers the raw argument where the rule applies, and what the shim makes of it:
+ * - fails: a non-zero exit, printing `says`; through the shim the call succeeds;
  * - warns: exit 0 with `says` on stderr (cc-rs's flag probes then count the flag as unsupported, and
- *   every link repeats it);
- * - answers-no: a non-zero exit, the answer the rule gives itself without starting zig.
- * Where the rule does not apply, the raw call must succeed without saying it.
+ *   every link repeats it); through the shim it is silent;
+ * - answers-no: a non-zero exit, the answer the rule gives itself without starting zig;
+ * - explains: a non-zero exit, printing `says`, which does not tell the user what to do; the shim
+ *   fails too, but before zig runs, with tszig's own message `shimSays` (and not zig's);
+ * - litters: exit 0, leaving the file `says` in the working directory (cc-rs runs its probes in
+ *   the crate's own); through the shim nothing is left.
+ * Where the rule does not apply, the raw call must succeed without saying it (or leaving it).
  */
-export type NeedEffect = 'fails' | 'warns' | 'answers-no';
+export type NeedEffect = 'fails' | 'warns' | 'answers-no' | 'explains' | 'litters';
 
 export interface NeedVector {
   /** The target (as a user writes it) whose zig target, baked flags and rules are used. */
@@ -23,18 +28,26 @@ export interface NeedVector {
   readonly args: readonly string[];
   readonly stdin?: string;
   readonly effect: NeedEffect;
-  /** What zig prints without the rule; the rule's `why` quotes it (not for answers-no). */
-  readonly says: string;
+  /**
+   * What zig prints without the rule; the rule's `why` quotes it (not for answers-no). A list when
+   * the wording changed between zig versions: each zig prints one of them, the `why` quotes all.
+   */
+  readonly says: string | readonly string[];
+  /** explains: what the shim prints instead, having stopped the call before zig. */
+  readonly shimSays?: string;
 }
 
-/** A keep rule: it shields arguments from a later rule whose rewrite would break them. */
+/**
+ * A rule that shields an argument from a later rule whose rewrite would break it: a keep rule the
+ * argument it matches, a join-next rule the argument after it (taken before any rule sees it).
+ */
 export interface ShieldVector {
   readonly target: string;
   readonly args: readonly string[];
   readonly effect: 'shields';
   /** The later rule that would otherwise claim the argument. */
   readonly from: string;
-  /** What zig says to the argument as the later rule would rewrite it; the keep rule's `why` quotes it. */
+  /** What zig says to the argument as the later rule would rewrite it; the shielding rule's `why` quotes it. */
   readonly says: string;
 }
 
@@ -69,6 +82,14 @@ export const RULE_VECTORS: Readonly<Record<string, readonly RuleVector[]>> = {
     { target: WIN, args: ['-E', '-'], stdin: '#include <stdio.h>\n', effect: 'fails', says: "'stdio.h' file not found" },
   ],
   mtune: [{ target: A64, args: compile('-mtune=cortex-a72'), effect: 'fails', says: 'unknown CPU' }],
+  'arm-fpu': [
+    {
+      target: 'armv7-unknown-linux-gnueabihf',
+      args: ['-mfpu=neon', '-c', '{work}/neon.c', '-o', '{work}/out.o'],
+      effect: 'fails',
+      says: "requires target feature 'neon'",
+    },
+  ],
   'arm-march': [{ target: 'armv7-unknown-linux-gnueabihf', args: compile('-march=armv7-a'), effect: 'fails', says: 'available CPUs for architecture' }],
   'riscv-march': [{ target: 'riscv64gc-unknown-linux-gnu', args: compile('-march=rv64gc'), effect: 'fails', says: "unknown CPU: 'rv64gc'" }],
   'aarch64-march': [{ target: A64, args: compile('-march=armv8-a+crc'), effect: 'fails', says: 'unknown CPU' }],
@@ -109,6 +130,26 @@ export const RULE_VECTORS: Readonly<Record<string, readonly RuleVector[]>> = {
   'apple-dylib': [{ target: MAC, args: compile('-Wl,-dylib'), effect: 'fails', says: 'unsupported linker arg: -dylib' }],
   'apple-exported-symbols': [
     { target: MAC, args: ['-dynamiclib', '{work}/x.c', '-Wl,-exported_symbols_list,{work}/syms.txt', '-o', '{work}/out.dylib'], effect: 'fails', says: 'unsupported linker arg' },
+  ],
+  'apple-version-object': [{ target: MAC, args: ['--version'], effect: 'litters', says: 'a.o' }],
+  'apple-exported-symbols-join': [
+    {
+      target: MAC,
+      args: ['-dynamiclib', '{work}/x.c', '-Wl,-exported_symbols_list', '-Wl,{work}/syms.txt', '-Wl,-dead_strip', '-o', '{work}/out.dylib'],
+      effect: 'shields',
+      from: 'linker-input',
+      says: 'unable to read exported symbols list',
+    },
+  ],
+  'apple-framework-check': ['-framework', '-Wl,-framework,'].map((flag) => ({
+    target: MAC,
+    args: flag.endsWith(',') ? link(`${flag}CoreFoundation`) : link(flag, 'CoreFoundation'),
+    effect: 'explains' as const,
+    says: ['unable to find framework', 'unable to find system framework'],
+    shimSays: 'tszig: cannot link framework CoreFoundation for aarch64-apple-darwin',
+  })),
+  'apple-library-check': [
+    { target: MAC, args: link('-lresolv'), effect: 'explains', says: 'unable to find dynamic system library', shimSays: 'tszig: cannot link -lresolv for aarch64-apple-darwin' },
   ],
   'apple-exported-symbols-split': [
     { target: MAC, args: ['-dynamiclib', '{work}/x.c', '-Wl,-exported_symbols_list', '-Wl,{work}/syms.txt', '-o', '{work}/out.dylib'], effect: 'fails', says: 'unsupported linker arg' },

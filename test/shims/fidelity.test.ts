@@ -2,9 +2,10 @@
 // zig receives: ordinary calls, every rule, hostile arguments, and rustc's response files.
 
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
+import { LIBRARIES_WITHOUT_STUB } from '../../src/macos/system-libraries.ts';
 import { CALL_RULES, RULES } from '../../src/shims/rules.ts';
 import { RUNNERS, runShim, tempDir, writeShim, type ShimOptions } from '../support/shim-harness.ts';
 
@@ -26,6 +27,37 @@ const MAC_X86 = ['-target', 'x86_64-macos.10.12-none', '-fno-sanitize=undefined'
 const AARCH64_MUSL = ['-target', 'aarch64-linux-musl', '-fno-sanitize=undefined'];
 const ARMV6_HF = ['-target', 'arm-linux-gnueabihf.2.17', '-mcpu=generic+v6+strict_align+vfp2-d32', '-fno-sanitize=undefined'];
 const AARCH64_UNTARGETED = ['-target', 'aarch64-linux-gnu', '-fno-sanitize=undefined'];
+
+/**
+ * -F and -L directories for the macOS link checks (shims made without an SDK): `frame works` holds
+ * Foo.framework, `lib s` libncurses.tbd and libresolv.a, `empty` nothing; `missing` does not exist.
+ * The response files hold rustc's lines, with its escapes (`\` and space).
+ */
+const LINK = tempDir();
+const FRAMEWORKS = join(LINK, 'frame works');
+const LIBS = join(LINK, 'lib s');
+const EMPTY = join(LINK, 'empty');
+const MISSING = join(LINK, 'missing');
+mkdirSync(join(FRAMEWORKS, 'Foo.framework'), { recursive: true });
+mkdirSync(LIBS);
+writeFileSync(join(LIBS, 'libncurses.tbd'), '');
+writeFileSync(join(LIBS, 'libresolv.a'), '');
+mkdirSync(EMPTY);
+const linkRsp = (name: string, lines: readonly string[]): string => {
+  const path = join(LINK, name, 'linker-arguments');
+  mkdirSync(dirname(path));
+  writeFileSync(path, lines.map((l) => `${l.replace(/[\\ ]/g, '\\$&')}\n`).join(''));
+  return path;
+};
+const RSP_FOUND = linkRsp('found', ['a.o', '-framework', 'Foo', `-F${FRAMEWORKS}`, '-L', LIBS, '-lresolv']);
+const RSP_MISSING = linkRsp('missing', ['a.o', `-L${EMPTY}`, '-lpcap', '-Wl,-weak_framework,Bar']);
+const RSP_LIBS = linkRsp('libs', ['-lresolv', '-lncurses']);
+/** The whole stderr of a call the link check stops: one line for each of `what`, then the hint. */
+const refused = (target: string, ...what: string[]): RegExp =>
+  new RegExp(`^${what.map((w) => `tszig: cannot link ${w} for ${target}: [^\\n]*\\n`).join('')}tszig: hint: set SDKROOT to a macOS SDK [^\\n]*\\n$`);
+const MAC = 'aarch64-apple-darwin';
+const SDK = '/opt/My SDKs/MacOSX14.sdk';
+const SDK_ARGS = ['-isystem', `${SDK}/usr/include`, `-L${SDK}/usr/lib`, `-F${SDK}/System/Library/Frameworks`, '-iframework', `${SDK}/System/Library/Frameworks`, '-DTARGET_OS_IPHONE=0'];
 
 /**
  * One call through the shim: `rule` is the id of the rule (or call rule) it exercises ('none' for a
@@ -163,6 +195,38 @@ export const VECTORS: readonly Vector[] = [
   V('apple-exported-symbols-split', 'flag and its file both dropped (rustc <= 1.85)', 'aarch64-apple-darwin', MAC_ARM,
     ['-dynamiclib', '-Wl,-exported_symbols_list', '-Wl,/tmp/rustc1/list', '-o', 'libx.dylib'], ['-dynamiclib', '-o', 'libx.dylib']),
   V('apple-exported-symbols-split', 'with nothing after it the flag passes on', 'aarch64-apple-darwin', MAC_ARM, ['a.o', '-Wl,-exported_symbols_list'], ['a.o', '-Wl,-exported_symbols_list']),
+  V('apple-framework-check', 'no SDK: -framework stops the call before zig, naming the framework and SDKROOT', MAC, MAC_ARM,
+    ['a.o', '-framework', 'CoreFoundation', '-o', 'out'], null, { stderr: refused(MAC, 'framework CoreFoundation') }),
+  V('apple-framework-check', 'the -Wl, spellings, weak and needed frameworks; each named once', MAC, MAC_ARM,
+    ['-Wl,-framework,Security', '-weak_framework', 'CoreFoundation', '-needed_framework', 'Security', '-Wl,-weak_framework,CoreFoundation', 'a.o'], null,
+    { stderr: refused(MAC, 'framework Security', 'framework CoreFoundation') }),
+  V('apple-framework-check', 'names are compared whole: an empty one is not part of /Foo', MAC, MAC_ARM,
+    ['-Wl,-framework,/Foo', '-framework', '/Foo', '-Wl,-weak_framework,'], null, { stderr: refused(MAC, 'framework /Foo', 'framework ') }),
+  V('apple-framework-check', 'an empty or missing -F directory does not hold it', MAC, MAC_ARM, ['-F', EMPTY, `-F${MISSING}`, '-framework', 'Foo'], null,
+    { stderr: refused(MAC, 'framework Foo') }),
+  V('apple-framework-check', 'found in a -F directory of the call (separate or joined, before or after): passed to zig unchanged', MAC, MAC_ARM,
+    ['a.o', '-framework', 'Foo', '-F', FRAMEWORKS, '-Wl,-framework,Foo', `-F${FRAMEWORKS}`, '-weak_framework', 'Foo', '-o', 'out'],
+    ['a.o', '-framework', 'Foo', '-F', FRAMEWORKS, '-Wl,-framework,Foo', `-F${FRAMEWORKS}`, '-weak_framework', 'Foo', '-o', 'out']),
+  V('apple-framework-check', 'inside rustc\'s response file, with its escapes', MAC, MAC_ARM, [`@${RSP_FOUND}`, '-o', 'out'], [`@${RSP_FOUND}.tszig`, '-o', 'out']),
+  V('apple-framework-check', 'missing from rustc\'s response file: frameworks named first, then libraries', MAC, MAC_ARM, ['-F', FRAMEWORKS, `@${RSP_MISSING}`], null,
+    { stderr: refused(MAC, 'framework Bar', '-lpcap') }),
+  V('apple-framework-check', 'x86_64 and zig 0.17 alike', 'x86_64-apple-darwin', MAC_X86, ['-framework', 'Security'], null,
+    { stderr: refused('x86_64-apple-darwin', 'framework Security'), options: { zigVersion: '0.17.1' } }),
+  V('apple-framework-check', 'with an SDK zig finds frameworks there: no check', MAC, MAC_ARM, ['-framework', 'CoreFoundation'], ['-framework', 'CoreFoundation', ...SDK_ARGS],
+    { options: { sdkRoot: SDK } }),
+  V('apple-library-check', 'no SDK: -lresolv stops the call before zig, naming the library and SDKROOT', MAC, MAC_ARM, ['a.o', '-lresolv', '-o', 'out'], null,
+    { stderr: refused(MAC, '-lresolv') }),
+  V('apple-library-check', 'every library without a stub is checked, each named once', MAC, MAC_ARM,
+    [...Object.keys(LIBRARIES_WITHOUT_STUB).map((name) => `-l${name}`), '-lresolv'], null,
+    { stderr: refused(MAC, ...Object.keys(LIBRARIES_WITHOUT_STUB).map((name) => `-l${name}`)) }),
+  V('apple-library-check', 'found in -L directories of the call (.tbd, .a): passed to zig unchanged', MAC, MAC_ARM,
+    ['-lncurses', '-L', LIBS, `-L${EMPTY}`, '-lresolv', 'a.o'], ['-lncurses', '-L', LIBS, `-L${EMPTY}`, '-lresolv', 'a.o']),
+  V('apple-library-check', 'one found, one not: only the missing one is named', MAC, MAC_ARM, [`-L${LIBS}`, '-lncurses', '-lpcap', `-L${MISSING}`], null,
+    { stderr: refused(MAC, '-lpcap') }),
+  V('apple-library-check', 'libraries in rustc\'s response file, the directory in argv', MAC, MAC_ARM, ['-L', LIBS, `@${RSP_LIBS}`], ['-L', LIBS, `@${RSP_LIBS}.tszig`]),
+  V('apple-library-check', 'libraries tszig has stubs for, and libSystem\'s, are not checked', MAC, MAC_ARM,
+    ['-liconv', '-lz', '-lc++', '-lsqlite3', '-lcurl', '-lSystem', '-lc', '-lm'], ['-liconv', '-lz', '-lc++', '-lsqlite3', '-lcurl', '-lSystem', '-lc', '-lm']),
+  V('apple-library-check', 'with an SDK zig finds libraries there: no check', MAC, MAC_ARM, ['-lresolv'], ['-lresolv', ...SDK_ARGS], { options: { sdkRoot: SDK } }),
   V('freebsd-libs', 'libraries missing from zig\'s FreeBSD stubs dropped', 'x86_64-unknown-freebsd', FREEBSD,
     ['-lexecinfo', '-lkvm', '-lmemstat', '-lprocstat', '-ldevstat', '-lutil', '-lc'], ['-lexecinfo', '-lutil', '-lc']),
   V('freebsd-libs', 'FreeBSD only', 'x86_64-unknown-linux-gnu.2.17', X86_64, ['-lkvm'], ['-lkvm']),

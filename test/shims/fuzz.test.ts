@@ -17,7 +17,7 @@ import { describe, it } from 'node:test';
 import { CALL_RULES, RULES, type RuleContext } from '../../src/shims/rules.ts';
 import { parseTarget } from '../../src/target/parse.ts';
 import { Gen, random, vectors, type Vector } from '../support/fuzz-vectors.ts';
-import { modelCall, type ModelResult, type ModelShim } from '../support/rule-model.ts';
+import { LINK_CHECK_PASSED, LINK_CHECK_REFUSED, modelCall, type ModelResult, type ModelShim } from '../support/rule-model.ts';
 import { recorderPath } from '../support/recorder.ts';
 import { writeShim, type Runner } from '../support/shim-harness.ts';
 
@@ -29,7 +29,8 @@ const work = mkdtempSync(join(tmpdir(), 'tszig-fuzz-'));
 const SHIMS: readonly { target: string; zigVersion: string; role: 'cc' | 'c++'; siteArgs?: string[] }[] = [
   { target: 'aarch64-unknown-linux-gnu.2.17', zigVersion: '0.15.2', role: 'cc', siteArgs: ['-isystem', '/sys root/$(id)/`x`', "it's", '\xff'] },
   { target: 'aarch64-apple-darwin', zigVersion: '0.15.2', role: 'cc' },
-  { target: 'x86_64-apple-darwin', zigVersion: '0.17.1', role: 'c++' },
+  // Like tszig's own macOS shims, with a stub directory after the caller's arguments (here one that does not exist).
+  { target: 'x86_64-apple-darwin', zigVersion: '0.17.1', role: 'c++', siteArgs: ['-L/nonexistent/tszig stubs'] },
   { target: 'armv7-unknown-linux-gnueabihf', zigVersion: '0.17.1', role: 'cc' },
   { target: 'arm-unknown-linux-gnueabihf', zigVersion: '0.15.2', role: 'c++' },
   { target: 'riscv64gc-unknown-linux-gnu', zigVersion: '0.15.2', role: 'cc' },
@@ -158,6 +159,11 @@ describe(`argv fuzzing against the rule model (${perKind} vectors per shim kind,
   it('the vectors reach every rule and call rule', () => {
     const missed = [...RULES, ...CALL_RULES].map((r) => r.id).filter((id) => !hits.has(id));
     assert.deepEqual(missed, [], `no fuzz vector matched ${missed.join(', ')} (seed ${seed}): extend SHIMS or test/support/fuzz-vectors.ts`);
+  });
+
+  it('the vectors reach both outcomes of the macOS link check', () => {
+    const missed = [LINK_CHECK_PASSED, LINK_CHECK_REFUSED].filter((outcome) => !hits.has(outcome));
+    assert.deepEqual(missed, [], `no fuzz vector reached ${missed.join(', ')} (seed ${seed}): extend the link lines in test/support/fuzz-vectors.ts`);
   });
 });
 

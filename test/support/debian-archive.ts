@@ -2,7 +2,8 @@
 // checked against the host's Debian keyring), served from 127.0.0.1, plus variants made from
 // them: a trimmed index re-signed with a test OpenPGP key (trusted through a key file, as a user
 // names one), and that copy with a tampered Packages, a tampered .deb, an unsigned InRelease, a
-// signature by an unknown key, and an expired Valid-Until.
+// signature by an unknown key, an expired Valid-Until, and hand-made packages (properly listed
+// and signed) that try to leave the sysroot or carry setuid and world-writable modes.
 
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -10,7 +11,8 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import * as openpgp from 'openpgp';
-import { ZigServer, type Served } from './zig-server.ts';
+import { debBytes, debStanza, type DebSpec } from './deb-package.ts';
+import { ZigServer, type Served, type TarEntry } from './zig-server.ts';
 
 export const archiveDir = (): string => {
   const dir = process.env.TSZIG_TEST_DEBIAN_ARCHIVE;
@@ -57,6 +59,42 @@ function releaseText(suite: string, arch: string, files: Record<string, Buffer>,
   ].join('\n');
 }
 
+/**
+ * Packages a signed index may list and still must not be unpacked as they are:
+ *   libtszig-chain-dev   usr/lib/d -> . (harmless alone)
+ *   libtszig-escape-dev  depends on it; through d, a link that climbs out of the sysroot to `/`,
+ *                        then a link written through that one into `escapeDir`
+ *   libtszig-modes-dev   a setuid program, a world-writable file, a sticky world-writable
+ *                        directory, and an absolute link (a sound package, once normalised)
+ * Each path and link passes a lexical check: no `..` in a path, every target joined to its link's
+ * path as written stays below the root.
+ */
+function hostilePackages(arch: string, escapeDir: string): DebSpec[] {
+  const n = 30;
+  const deep = `./usr/lib/${'d/'.repeat(n)}`;
+  const dirs = (...names: string[]): TarEntry[] => names.map((name) => ({ name, type: 'dir' }));
+  return [
+    { name: 'libtszig-chain-dev', arch, entries: [...dirs('./', './usr/', './usr/lib/'), { name: './usr/lib/d', type: 'symlink', link: '.' }] },
+    {
+      name: 'libtszig-escape-dev',
+      arch,
+      depends: 'libtszig-chain-dev',
+      entries: [...dirs('./', './usr/', './usr/lib/'), { name: `${deep}e`, type: 'symlink', link: Array(n + 2).fill('..').join('/') }, { name: `${deep}e${escapeDir}/pwned`, type: 'symlink', link: 'x' }],
+    },
+    {
+      name: 'libtszig-modes-dev',
+      arch,
+      entries: [
+        ...dirs('./', './usr/', './usr/bin/', './usr/lib/', './usr/lib/tszig/'),
+        { name: './usr/bin/tszig-setuid', data: '#!/bin/sh\n', mode: 0o4755 },
+        { name: './usr/lib/tszig/open', data: 'x', mode: 0o666 },
+        { name: './usr/share/', type: 'dir', mode: 0o1777 },
+        { name: './usr/lib/tszig/abs', type: 'symlink', link: '/usr/lib/tszig/open' },
+      ],
+    },
+  ];
+}
+
 export interface TestArchive {
   readonly server: ZigServer;
   readonly suite: string;
@@ -66,6 +104,8 @@ export interface TestArchive {
   mirror(variant: string): string;
   /** The test key's public half, as a key file for TSZIG_DEBIAN_KEYRING. */
   readonly keyFile: string;
+  /** Where the `hostile` variant's libtszig-escape-dev tries to write (an empty directory outside any cache). */
+  readonly escapeDir: string;
   /** Requests the server saw whose path ends with `suffix`. */
   requests(suffix: string): number;
   close(): Promise<void>;
@@ -113,6 +153,17 @@ export async function startTestArchive(arch: string, packages: readonly string[]
   const at = Math.floor(flipped.length / 2);
   flipped[at] = (flipped[at] ?? 0) ^ 0xff;
   server.variant('tampered-deb', files(await sign(release), { [firstDeb]: flipped }));
+  // The hand-made packages in an index and Release of their own.
+  const escapeDir = mkdtempSync(join(tmpdir(), 'tszig-escape-'));
+  const hostile = hostilePackages(arch, escapeDir).map((spec) => {
+    const bytes = debBytes(spec);
+    return { bytes, ...debStanza(spec, bytes) };
+  });
+  const hostileIndex = execFileSync('xz', ['-c', '-3'], { input: Buffer.concat([trimmed, Buffer.from(`\n${hostile.map((h) => h.stanza).join('\n')}`)]) });
+  server.variant(
+    'hostile',
+    files(await sign(releaseText(suite, arch, { [indexPath]: hostileIndex })), { [`dists/${suite}/${indexPath}`]: hostileIndex, ...Object.fromEntries(hostile.map((h) => [h.filename, h.bytes])) }),
+  );
   server.variant('unsigned', files(Buffer.from(release)));
   server.variant('wrong-key', files(await sign(release, stranger.privateKey)));
   server.variant('expired', files(await sign(releaseText(suite, arch, { [indexPath]: index }, new Date(Date.now() - 86_400_000)))));
@@ -124,6 +175,7 @@ export async function startTestArchive(arch: string, packages: readonly string[]
     real: server.mirror('good', 'real'),
     mirror: (variant) => server.mirror('good', variant),
     keyFile,
+    escapeDir,
     requests: (suffix) => server.requests.filter((r) => r.endsWith(suffix)).length,
     close: () => (closed ??= server.close()),
   };

@@ -3,12 +3,14 @@
 // templates (shims/*), so that the fuzz test can check both shims against it. It reads only the
 // table's data. Strings here are latin1: one character per byte, so any byte sequence round-trips.
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { LIBRARIES_WITHOUT_STUB } from '../../src/macos/system-libraries.ts';
 import {
   AARCH64_FEATURE_RENAMES,
   ARM_FPU_FEATURES,
   CALL_RULES,
   DASHED_CPU_PATTERNS,
+  FRAMEWORK_FLAGS,
   RISCV_LETTER_EXPANSIONS,
   RISCV_LIMITS,
   RULES,
@@ -69,12 +71,17 @@ function matches(patterns: readonly string[], arg: string): boolean {
   });
 }
 
+/** Added to `hits` by modelCall when a link check finds everything, and when it stops the call. */
+export const LINK_CHECK_PASSED = 'link check: found';
+export const LINK_CHECK_REFUSED = 'link check: refused';
+
 /** The shim refuses the call: it exits 1 with this message, and zig does not run. */
 class Refusal extends Error {}
 
 /**
- * What a shim for `shim` does with `argv`, reading response files from disk. The ids of the rules
- * that matched an argument are added to `hits`.
+ * What a shim for `shim` (macOS: one made without an SDK) does with `argv`, reading response files
+ * and looking for -F/-L directories' contents on disk. The ids of the rules that matched an
+ * argument are added to `hits`, and the outcome of a link check.
  */
 export function modelCall(shim: ModelShim, argv: readonly string[], hits: Set<string> = new Set()): ModelResult {
   const spec = shim.target.spec;
@@ -97,6 +104,8 @@ export function modelCall(shim: ModelShim, argv: readonly string[], hits: Set<st
   const matched = (rule: Rule): void => void hits.add(rule.id);
   const helpers = new Helpers(base, shim.role === 'c++' ? 'c++' : 'c', argv.some((a) => a.startsWith('-x')));
   const copies = new Map<string, string>();
+  /** The lines of each response-file copy, by path (the last copy written to a path counts). */
+  const copyLines = new Map<string, string[]>();
   const out: string[] = [];
   const state: State = {};
   try {
@@ -105,7 +114,7 @@ export function modelCall(shim: ModelShim, argv: readonly string[], hits: Set<st
       helpers.prev = i > 0 ? (argv[i - 1] as string) : '';
       const rsp = /^@[\s\S]*linker-arguments$/.test(a);
       if (state.join && !rsp) {
-        if (!state.join.drop) out.push(state.join.prefix + a);
+        if (!state.join.drop) out.push(joined(state.join, a));
         state.join = undefined;
         continue;
       }
@@ -122,11 +131,12 @@ export function modelCall(shim: ModelShim, argv: readonly string[], hits: Set<st
         const copy: string[] = [];
         for (const line of lines) {
           if (state.join) {
-            if (!state.join.drop) copy.push(state.join.prefix + line);
+            if (!state.join.drop) copy.push(joined(state.join, line));
             state.join = undefined;
           } else copy.push(...apply(rules, helpers, state, line, true, matched));
         }
         copies.set(`${path}.tszig`, copy.map((l) => `${l}\n`).join(''));
+        copyLines.set(`${path}.tszig`, copy);
         out.push(`@${path}.tszig`);
       } else out.push(...apply(rules, helpers, state, a, false, matched));
     }
@@ -135,15 +145,95 @@ export function modelCall(shim: ModelShim, argv: readonly string[], hits: Set<st
     throw err;
   }
   if (state.join) out.push(state.join.flag);
-  return { status: 0, call: [shim.role, ...baked(true), ...out, ...shim.siteArgs], copies };
+  const call = [...baked(true), ...out, ...shim.siteArgs];
+  if (helpers.linkCheck) {
+    const refusal = linkCheck(call, copyLines, spec.rust);
+    // Both outcomes count as reached (the fuzz test wants each).
+    hits.add(refusal === undefined ? LINK_CHECK_PASSED : LINK_CHECK_REFUSED);
+    if (refusal !== undefined) return { status: 1, call: undefined, copies: new Map(), stderrPrefix: refusal };
+  }
+  return { status: 0, call: [shim.role, ...call], copies };
 }
+
+/**
+ * The link check (helper link_check, macOS without an SDK), run on the final call once a link-check
+ * rule matched anywhere in it: every framework it names must be a `<name>.framework` in one of its
+ * -F directories, every library without a stub a `lib<name>.{tbd,dylib,a,so}` in one of its -L
+ * directories, or zig does not run. Arguments are read in order, with rustc's response file (the
+ * shim's copy, `@….linker-arguments.tszig`) read in place, line by line without rustc's escapes;
+ * a flag whose operand is the next argument (`-F dir`, `-framework Foo`) takes whatever comes next.
+ * Returns the whole stderr of a refused call: one line per missing framework, then per missing
+ * library (each name once, in the order of the call), then the hint; undefined when all are found.
+ */
+function linkCheck(call: readonly string[], copyLines: ReadonlyMap<string, readonly string[]>, target: string): string | undefined {
+  const dirs = { F: [] as string[], L: [] as string[] };
+  const frameworks: string[] = [];
+  const libraries: string[] = [];
+  let operand: string[] | undefined;
+  const note = (a: string): void => {
+    if (operand) {
+      operand.push(a);
+      operand = undefined;
+    } else if (a === '-F' || a === '-L') operand = dirs[a[1] as 'F' | 'L'];
+    else if (a.startsWith('-F') || a.startsWith('-L')) dirs[a[1] as 'F' | 'L'].push(a.slice(2));
+    else if (FRAMEWORK_FLAGS.includes(a)) operand = frameworks;
+    else if (FRAMEWORK_FLAGS.some((f) => a.startsWith(`-Wl,${f},`))) frameworks.push(a.slice(a.indexOf(',', 4) + 1));
+    else if (a.startsWith('-l') && Object.hasOwn(LIBRARIES_WITHOUT_STUB, a.slice(2))) libraries.push(a.slice(2));
+  };
+  for (const a of call) {
+    if (!/^@[\s\S]*linker-arguments\.tszig$/.test(a)) {
+      note(a);
+      continue;
+    }
+    for (const line of copyLines.get(a.slice(1)) ?? fileLines(a.slice(1))) note(rspUnescape(line));
+  }
+  // Paths are bytes: the latin1 string as a Buffer, joined with `/` as given (an empty directory is `/`).
+  const found = (ds: readonly string[], files: readonly string[]): boolean => ds.some((d) => files.some((f) => existsSync(Buffer.from(`${d}/${f}`, 'latin1'))));
+  const messages = [
+    ...[...new Set(frameworks)]
+      .filter((name) => !found(dirs.F, [`${name}.framework`]))
+      .map((name) => `tszig: cannot link framework ${name} for ${target}: zig brings no macOS frameworks, and no -F directory of this call has it\n`),
+    ...[...new Set(libraries)]
+      .filter((name) => !found(dirs.L, ['tbd', 'dylib', 'a', 'so'].map((ext) => `lib${name}.${ext}`)))
+      .map((name) => `tszig: cannot link -l${name} for ${target}: macOS has lib${name}, but tszig has no stub for it, and no -L directory of this call has it\n`),
+  ];
+  if (messages.length === 0) return undefined;
+  return `${messages.join('')}tszig: hint: set SDKROOT to a macOS SDK (or sdk = "<path>" under [target.${target}] in tszig.toml)\n`;
+}
+
+/** The lines of a file that is no copy of this call's (none when it cannot be read). */
+function fileLines(path: string): string[] {
+  let lines: string[];
+  try {
+    lines = readFileSync(Buffer.from(path, 'latin1')).toString('latin1').split('\n');
+  } catch {
+    return [];
+  }
+  if (lines.at(-1) === '') lines.pop();
+  return lines;
+}
+
+/** A gcc-style response-file line read back: `\` takes the next character literally; a `\` at the end goes. */
+const rspUnescape = (line: string): string => line.replace(/\\([\s\S]?)/g, '$1');
 
 /** gcc-style response-file text: `\` and space escaped. */
 const rspEscape = (s: string): string => s.replace(/[\\ ]/g, (m) => `\\${m}`);
 
-interface State {
-  join?: { prefix: string; drop: boolean; flag: string };
+interface Join {
+  readonly prefix: string;
+  /** Removed from the start of the next argument, when it starts with it. */
+  readonly strip: string;
+  readonly drop: boolean;
+  /** The joining flag, passed on as it is when nothing follows it. */
+  readonly flag: string;
 }
+
+interface State {
+  join?: Join;
+}
+
+/** The argument a pending join takes, joined: the prefix, then the argument without its `strip`. */
+const joined = (join: Join, a: string): string => join.prefix + (join.strip !== '' && a.startsWith(join.strip) ? a.slice(join.strip.length) : a);
 
 function apply(rules: readonly Rule[], helpers: Helpers, state: State, a: string, inRsp: boolean, matched: (rule: Rule) => void): string[] {
   const rule = rules.find((r) => matches(r.patterns, a));
@@ -163,19 +253,21 @@ function apply(rules: readonly Rule[], helpers: Helpers, state: State, a: string
     case 'rewrite':
       return [literal(action.prefix) + (a.startsWith(action.strip) ? a.slice(action.strip.length) : a)];
     case 'join-next':
-      state.join = { prefix: action.prefix, drop: false, flag: a };
+      state.join = { prefix: action.prefix, strip: action.strip ?? '', drop: false, flag: a };
       return [];
     case 'drop-next':
-      state.join = { prefix: '', drop: true, flag: a };
+      state.join = { prefix: '', strip: '', drop: true, flag: a };
       return [];
     case 'helper':
       return helpers.run(action.helper, a);
   }
 }
 
-/** The rule helpers: zig's spellings of CPU flags, and stdin's language. */
+/** The rule helpers: zig's spellings of CPU flags, stdin's language, and macOS link checks. */
 class Helpers {
   prev = '';
+  /** A link_check rule matched: the final call is checked before zig runs (linkCheck). */
+  linkCheck = false;
   constructor(
     private readonly base: string,
     private readonly stdinLang: string,
@@ -196,6 +288,9 @@ class Helpers {
         return [this.armFpu(a)];
       case 'stdin_lang':
         return this.hasLang || ['-o', '-MF', '-MT', '-MQ'].includes(this.prev) || this.prev.startsWith('-X') ? [a] : ['-x', this.stdinLang, a];
+      case 'link_check':
+        this.linkCheck = true;
+        return [a];
     }
     throw new Error(`the model has no helper ${helper}`);
   }

@@ -218,6 +218,17 @@ export interface TarEntry {
 
 const TYPE_FLAG = { file: '0', hardlink: '1', symlink: '2', chardev: '3', dir: '5', fifo: '6' } as const;
 
+/** A ustar name: up to 100 bytes, or a prefix of up to 155 and a name of up to 100, split at a slash. */
+function ustarName(name: string): { prefix: string; name: string } {
+  if (Buffer.byteLength(name) <= 100) return { prefix: '', name };
+  for (let at = name.indexOf('/'); at !== -1; at = name.indexOf('/', at + 1)) {
+    const prefix = name.slice(0, at);
+    const rest = name.slice(at + 1);
+    if (Buffer.byteLength(prefix) <= 155 && Buffer.byteLength(rest) <= 100) return { prefix, name: rest };
+  }
+  throw new Error(`tar entry name too long for ustar: ${name}`);
+}
+
 /** An uncompressed ustar archive of the given entries. */
 export function tarBytes(entries: readonly TarEntry[]): Buffer {
   const blocks: Buffer[] = [];
@@ -225,7 +236,9 @@ export function tarBytes(entries: readonly TarEntry[]): Buffer {
     const type = e.type ?? 'file';
     const data = Buffer.from(e.data ?? '');
     const header = Buffer.alloc(512);
-    header.write(e.name, 0, 100, 'utf8');
+    const { prefix, name } = ustarName(e.name);
+    header.write(name, 0, 100, 'utf8');
+    if (prefix) header.write(prefix, 345, 155, 'utf8');
     header.write(`${(e.mode ?? (type === 'dir' ? 0o755 : 0o644)).toString(8).padStart(7, '0')}\0`, 100);
     header.write('0000000\0', 108);
     header.write('0000000\0', 116);

@@ -1,21 +1,13 @@
 // Cargo config: which file wins, --config and CARGO_BUILD_TARGET precedence, errors naming the file.
 
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { configuredTargets, loadCargoConfig } from '../../src/cargo/config.ts';
 import { ConfigError } from '../../src/errors.ts';
+import { dirWithFiles } from '../support/files.ts';
 
-function project(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'tszig-config-'));
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(join(root, rel, '..'), { recursive: true });
-    writeFileSync(join(root, rel), text);
-  }
-  return root;
-}
+const project = (files: Record<string, string>): string => dirWithFiles(files, 'tszig-config-');
 describe('cargo config', () => {
   it('nearest config wins, then ancestors, then CARGO_HOME', async () => {
     const root = project({

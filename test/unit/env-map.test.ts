@@ -1,23 +1,15 @@
 // The env map: the variables each target gets, and the "user wins" rule in every spelling.
 
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { loadCargoConfig } from '../../src/cargo/config.ts';
 import { targetEnv } from '../../src/env/env-map.ts';
 import { prependedValues } from '../../src/env/path-list.ts';
 import { parseTarget } from '../../src/target/parse.ts';
+import { dirWithFiles } from '../support/files.ts';
 
-function project(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'tszig-config-'));
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(join(root, rel, '..'), { recursive: true });
-    writeFileSync(join(root, rel), text);
-  }
-  return root;
-}
+const project = (files: Record<string, string>): string => dirWithFiles(files, 'tszig-config-');
 describe('env map', () => {
   const target = parseTarget('aarch64-unknown-linux-gnu.2.17', { glibcMax: '2.42', zigVersion: '0.15.2' });
   const shims = { dir: '/s', cc: '/s/zigcc', cxx: '/s/zigcxx', ar: '/s/zigar', ranlib: '/s/zigranlib', kind: 'sh' as const, cmake: '/s/toolchain.cmake' };

@@ -61,7 +61,7 @@ const PROVOKED: Readonly<Record<ErrorCode, { test: string; shows: string } | { n
   E_SYSROOT_ARCHIVE: { test: 'test/unit/sysroot.test.ts', shows: "code('E_SYSROOT_ARCHIVE')" },
   E_SYSROOT_PACKAGE: { test: 'test/unit/sysroot.test.ts', shows: "code('E_SYSROOT_PACKAGE')" },
   E_SYSROOT_GLIBC: { test: 'test/unit/sysroot.test.ts', shows: "code('E_SYSROOT_GLIBC')" },
-  E_SYSROOT_NOT_FETCHED: { test: 'test/unit/sysroot-warm.test.ts', shows: 'is not in tszig\'s cache, and --print-plan downloads nothing' },
+  E_SYSROOT_NOT_FETCHED: { test: 'test/integration/sysroot-warm.test.ts', shows: 'is not in tszig\'s cache, and --print-plan downloads nothing' },
   E_ARCHIVE_INDEX: { test: 'test/e2e/sysroot.test.ts', shows: 'expired on' },
 };
 

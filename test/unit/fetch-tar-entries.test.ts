@@ -71,6 +71,28 @@ describe('absolute links in a sysroot', () => {
     );
   });
 
+  it("with dirOverLink 'keep', a directory entry at a link to a directory means that directory, as dpkg does", () => {
+    const rules: EntryRules = { absoluteLinks: 'rebase', dirOverLink: 'keep' };
+    const out = run([dir('./usr/lib/real/'), sym('./usr/lib/alias', 'real'), dir('./usr/lib/alias/'), file('./usr/lib/alias/x'), sym('./usr/up', '..'), dir('./usr/up/')], rules);
+    assert.deepEqual(
+      out.map((e) => [e.path, e.realPath]).slice(2),
+      [
+        ['usr/lib/alias', 'usr/lib/real'],
+        ['usr/lib/alias/x', 'usr/lib/real/x'],
+        ['usr/up', 'usr/up'],
+        ['usr/up', ''],
+      ],
+    );
+    const refusedHere: [string, RawEntry[]][] = [
+      ['a dangling link', [dir('./usr/'), sym('./usr/l', 'nowhere'), dir('./usr/l/')]],
+      ['a link to a file', [dir('./usr/'), file('./usr/f'), sym('./usr/l', 'f'), dir('./usr/l/')]],
+      ['a file at a link', [dir('./usr/lib/'), sym('./usr/l', 'lib'), file('./usr/l')]],
+    ];
+    for (const [what, entries] of refusedHere) assert.throws(() => run(entries, rules), /replaces a symbolic link/, what);
+    assert.throws(() => run([dir('./usr/'), sym('./usr/l', '../..'), dir('./usr/l/')], rules), /links outside the archive/);
+    assert.throws(() => run([dir('./usr/lib/real/'), sym('./usr/lib/alias', 'real'), dir('./usr/lib/alias/')], { absoluteLinks: 'rebase' }), /replaces a symbolic link/, 'refused by default');
+  });
+
   it('still refuses relative links that climb above the root', () => {
     assert.throws(() => run([dir('./usr/'), sym('./usr/l', '../../etc')], { absoluteLinks: 'rebase' }), /links outside the archive \(\.\.\/\.\.\/etc: goes above the root\)/);
   });
