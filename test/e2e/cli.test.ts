@@ -137,7 +137,7 @@ describe('tszig env', () => {
     // armv7's qemu runner (x86_64 runs natively); then PATH with both shim directories first.
     assert.equal(lines.length, 16);
     for (const l of lines) assert.match(l, /^export ([A-Z_]+_[A-Za-z0-9_]+|PATH)=(\S+|'[^']*')$/);
-    assert.match(lines.at(-1) ?? '', /^export PATH='?[^:]+\/shims\/armv7-unknown-linux-gnueabihf:[^:]+\/shims\/x86_64-unknown-linux-gnu\.2\.28:/);
+    assert.match(lines.at(-1) ?? '', /^export PATH='?[^:]+\/shims\/armv7-unknown-linux-gnueabihf\/site-[0-9a-f]{12}:[^:]+\/shims\/x86_64-unknown-linux-gnu\.2\.28\/site-[0-9a-f]{12}:/);
     assert.ok(lines.includes("export CARGO_TARGET_ARMV7_UNKNOWN_LINUX_GNUEABIHF_RUNNER='/usr/bin/qemu-arm -L /usr/arm-linux-gnueabihf'"), sh.stdout);
     assert.equal(sh.stderr, '');
     const json = JSON.parse(ok(run('tszig', ['env', '--target', 'x86_64-unknown-linux-gnu.2.28', '--format', 'json'], { env }), 'json')) as Record<string, string>;
