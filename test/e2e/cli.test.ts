@@ -168,6 +168,24 @@ describe('tszig env', () => {
   });
 });
 
+describe('tszig ci-cache', () => {
+  it('prints the cache key and paths for GitHub without zig, shims or downloads; needs a target', () => {
+    const env = e2eEnv({}, { withZig: false });
+    const out = ok(run('tszig', ['ci-cache', '--format', 'github', '--target', 'aarch64-unknown-linux-gnu.2.17', '--target', 'x86_64-unknown-linux-musl'], { env }), 'tszig ci-cache');
+    // Both caches (zig's is apart from tszig's here): a multi-line value, in $GITHUB_ENV's heredoc form.
+    const lines = out.trimEnd().split('\n');
+    assert.match(lines[0] ?? '', new RegExp(`^TSZIG_CACHE_KEY=tszig-1-x86_64-linux-zig-${PIN}-[0-9a-f]{16}$`));
+    assert.equal(lines[1], `TSZIG_CACHE_RESTORE_KEY=tszig-1-x86_64-linux-zig-${PINNED_ZIG_VERSION}-`);
+    const eof = /^TSZIG_CACHE_PATHS<<(TSZIG_EOF_[0-9a-f]+)$/.exec(lines[2] ?? '')?.[1];
+    assert.ok(eof, out);
+    assert.deepEqual(lines.slice(3), [cacheOf(env), env.ZIG_GLOBAL_CACHE_DIR, eof]);
+    assert.deepEqual(readdirSync(cacheOf(env)), [], 'ci-cache wrote into the cache');
+    const none = run('tszig', ['ci-cache'], { env });
+    assert.equal(none.status, 2);
+    assert.match(none.stderr, /needs at least one --target/);
+  });
+});
+
 describe('bad input', () => {
   const cases: { name: string; args: string[]; status: number; stderr: RegExp[] }[] = [
     { name: 'unknown triple', args: ['--target', 'aarch64-unknown-linux-gnux'], status: 2, stderr: [/unknown or unsupported target 'aarch64-unknown-linux-gnux'/, /did you mean aarch64-unknown-linux-gnu\?/] },

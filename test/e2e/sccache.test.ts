@@ -255,6 +255,20 @@ describe('a shared compile cache: sccache with a Redis backend', () => {
     assert.ok(after.c.hits > before.c.hits, `the second CMake build did not hit: ${after.raw}`);
   });
 
+  it('--print-plan names the sccache; --no-reproducible leaves paths unmapped and SCCACHE_BASEDIRS unset', () => {
+    const plan = (extra: readonly string[]): string =>
+      ok(run('cargo', [`+${debianToolchain()}`, 'tszig', 'build', '--target', TARGETS[1] as string, '--print-plan', ...extra], { cwd: b.proj, env: b.env }), 'print-plan');
+    const sccache = testSccache().replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    const on = plan([]);
+    assert.match(on, new RegExp(`^# sccache \\(RUSTC_WRAPPER\\): ${sccache}; also the CMake compiler launcher$`, 'm'));
+    assert.match(on, new RegExp(`^ {2}RUSTC_WRAPPER='?${sccache}'? \\\\$`, 'm'));
+    assert.match(on, /^ {2}SCCACHE_BASEDIRS='?\S*\/work\/b\/fleet-cc[:' ]/m);
+    assert.match(on, /--remap-path-prefix=/);
+    const off = plan(['--no-reproducible']);
+    assert.doesNotMatch(off, /SCCACHE_BASEDIRS|--remap-path-prefix/);
+    assert.match(off, /^# sccache \(RUSTC_WRAPPER\)/m);
+  });
+
   it("without sccache installed, RUSTC_WRAPPER=sccache fails with cargo's own message", async () => {
     const m = await machine('none');
     const env = { ...m.env, PATH: (m.env.PATH ?? '').split(':').filter((p) => p !== dirname(testSccache())).join(':') };
