@@ -8,7 +8,9 @@
  * Nothing particular to one machine is compiled in, so the binary is the same wherever tszig
  * builds it (compiler caches such as sccache hash it). Where zig and its cache are, and the
  * arguments this machine appends, come from the site file next to the executable (<exe>.site:
- * a format line, zig's path, zig's cache directory, then one argument per line).
+ * a format line, zig's path, zig's cache directory, then one argument per line). IDENTITY names
+ * the target, the zig version and a digest of those arguments with machine paths replaced by
+ * fixed names, so that the bytes change whenever the output would.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -518,7 +520,7 @@ static void read_site(struct site *site, const char *argv0) {
         p = nl + 1;
     }
     if (nlines < 3 || strcmp(lines[0], SITE_MAGIC) != 0) {
-        fprintf(stderr, "tszig: cannot read %s; run cargo tszig or tszig env again to rewrite it\n", path);
+        fprintf(stderr, "tszig: cannot read %s; run cargo tszig or tszig env again to rewrite it (shim: %s)\n", path, IDENTITY);
         exit(127);
     }
     site->zig = lines[1];

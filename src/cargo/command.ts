@@ -9,6 +9,7 @@ import { renderPlan } from './print-plan.js';
 import { runDist } from './dist.js';
 import { runPlan } from './run.js';
 import { mergeUniversal2 } from './universal2.js';
+import { checkServerBasedirs } from '../sccache/server.js';
 
 export interface CargoCommandOptions {
   readonly argv: CargoArgv;
@@ -24,6 +25,10 @@ export async function cargoCommand(options: CargoCommandOptions): Promise<number
   if (options.argv.flags.printPlan) {
     options.stdout.write(renderPlan(plan));
     return 0;
+  }
+  const sccache = plan.sccache;
+  if (sccache?.wrapper.path && sccache.basedirs.length > 0) {
+    await checkServerBasedirs({ sccache: sccache.wrapper.path, env: { ...process.env, ...options.env, ...plan.env }, wanted: sccache.basedirs, logger: options.logger });
   }
   if (plan.links && plan.zig && plan.zigCacheDir) {
     for (const t of plan.targets) {

@@ -29,6 +29,9 @@ import type { OciOutput } from './dist.js';
 import { cSiteArgs, pathsOf, reproducibleCargoEnv, startReproducible, withZigPaths, type Reproducible } from '../reproducible/setup.js';
 import type { MachinePaths } from '../reproducible/path-map.js';
 import { sourceDateEpoch } from '../reproducible/source-date.js';
+import { realpathOf } from '../reproducible/machine-paths.js';
+import { sccacheWrapper, type SccacheWrapper } from '../sccache/wrapper.js';
+import { basedirsDelimiter, sccacheBasedirs, userBasedirs } from '../sccache/basedirs.js';
 
 export interface CargoPlan {
   readonly command: string;
@@ -46,6 +49,14 @@ export interface CargoPlan {
   readonly dist: DistPlan | undefined;
   /** --reproducible: the machine paths mapped to fixed names (see src/reproducible/path-map.ts). */
   readonly reproducible: MachinePaths | undefined;
+  /** sccache as cargo's rustc wrapper: where it is, and the base directories this build needs. */
+  readonly sccache: SccachePlan | undefined;
+}
+
+export interface SccachePlan {
+  readonly wrapper: SccacheWrapper;
+  /** tszig's base directories (SCCACHE_BASEDIRS holds them after the user's); none without path mapping. */
+  readonly basedirs: readonly string[];
 }
 
 export interface PlanOptions {
@@ -87,11 +98,15 @@ export async function planCargo(options: PlanOptions): Promise<CargoPlan> {
   const links = !NO_LINK.has(argv.subcommand ?? '');
   checkReleaseFlags(argv, requested);
   const distDir = argv.flags.dist === undefined ? undefined : resolve(cwd, argv.flags.dist);
-  const reproducible = argv.flags.reproducible ?? distDir !== undefined;
   if (requested.length === 0) {
     // No target: a plain cargo run, zig not involved.
-    return { command, args: [...baseArgs, ...argv.args], env: {}, targets: [], zig: undefined, zigCacheDir: undefined, links, universal2: undefined, dist: undefined, reproducible: undefined };
+    return { command, args: [...baseArgs, ...argv.args], env: {}, targets: [], zig: undefined, zigCacheDir: undefined, links, universal2: undefined, dist: undefined, reproducible: undefined, sccache: undefined };
   }
+  // With sccache, paths are mapped as for --reproducible: a cached object then holds the fixed
+  // names, not the paths of the machine that compiled it first (docs/sccache.md).
+  const sccache = sccacheWrapper(env, config, cwd);
+  const reproducible = argv.flags.reproducible ?? (distDir !== undefined || sccache !== undefined);
+  if (sccache && !sccache.path) logger.debug(`cargo's rustc wrapper ${sccache.value} (${sccache.from}) is sccache, but it is not on PATH's absolute entries: no CMake launcher`);
   const universal2 = requested.includes(UNIVERSAL2);
   const runs = RUNS.has(argv.subcommand ?? '') && !argv.args.includes('--no-run');
 
@@ -114,6 +129,7 @@ export async function planCargo(options: PlanOptions): Promise<CargoPlan> {
     cwd,
     config,
     logger,
+    compilerLauncher: sccache?.path,
     validate: async (targets) => {
       const problems: TszigError[] = [];
       const attempt = async (check: () => unknown): Promise<void> => {
@@ -163,7 +179,8 @@ export async function planCargo(options: PlanOptions): Promise<CargoPlan> {
     : withTargets(argv, forCargo);
 
   const host = rustc?.host;
-  const added = cargoEnv(prepared.targets, env, host, logger);
+  const sccacheEnv = sccache ? await sccacheVariables(sccache, paths, env, logger) : undefined;
+  const added = { ...cargoEnv(prepared.targets, env, host, logger), ...sccacheEnv?.env };
   const distRuns = distDir === undefined ? [] : planDistRuns(requested, prepared.targets, [...baseArgs, ...withoutTargets(argv)]);
   if (distDir === undefined && reproEnv?.[0]) Object.assign(added, reproEnv[0]);
   return {
@@ -187,7 +204,7 @@ export async function planCargo(options: PlanOptions): Promise<CargoPlan> {
             // all) would change how build scripts are built and make cargo rebuild them.
             runs: distRuns.map((run, i) => ({
               ...run,
-              env: { ...cargoEnv(prepared.targets.filter((t) => run.rust.includes(t.target.rust)), env, host, silentLogger), ...reproEnv?.[i] },
+              env: { ...cargoEnv(prepared.targets.filter((t) => run.rust.includes(t.target.rust)), env, host, silentLogger), ...sccacheEnv?.env, ...reproEnv?.[i] },
             })),
             archives: !argv.flags.noArchive,
             epoch: repro?.epoch ?? sourceDateEpoch(env),
@@ -195,7 +212,23 @@ export async function planCargo(options: PlanOptions): Promise<CargoPlan> {
             oci: ociOutput(argv, cwd, images, bases),
           },
     reproducible: paths,
+    sccache: sccache ? { wrapper: sccache, basedirs: sccacheEnv?.basedirs ?? [] } : undefined,
   };
+}
+
+/**
+ * What cargo gets for sccache: its absolute path as RUSTC_WRAPPER when it was named bare (so
+ * cargo and cc-rs run the program tszig found, never one in a relative PATH entry), and, with
+ * path mapping, SCCACHE_BASEDIRS (the user's own first, then the mapped machine paths).
+ */
+async function sccacheVariables(sccache: SccacheWrapper, paths: MachinePaths | undefined, env: Env, logger: Logger): Promise<{ env: Record<string, string>; basedirs: string[] }> {
+  const out: Record<string, string> = {};
+  if (sccache.path && sccache.path !== sccache.value) out.RUSTC_WRAPPER = sccache.path;
+  if (!paths) return { env: out, basedirs: [] };
+  const dirs = sccacheBasedirs({ paths, user: await userBasedirs(env), realpath: realpathOf });
+  for (const p of dirs.unusable) logger.warn(`sccache: ${p} holds '${basedirsDelimiter()}', which SCCACHE_BASEDIRS cannot name; C and C++ results under it stay keyed by this path`);
+  if (dirs.dirs.length > 0) out.SCCACHE_BASEDIRS = dirs.dirs.join(basedirsDelimiter());
+  return { env: out, basedirs: [...dirs.ours] };
 }
 
 /** The dist directory name of a requested target (universal2 has its own). */

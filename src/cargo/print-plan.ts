@@ -23,6 +23,10 @@ export function renderPlan(plan: CargoPlan): string {
     lines.push(`#   then ${plan.dist.archives ? 'one archive per platform and ' : ''}SHA256SUMS; timestamps from SOURCE_DATE_EPOCH=${plan.dist.epoch}`);
     if (plan.dist.oci) lines.push(`# --oci: images for ${plan.dist.oci.images.map((i) => `${i.requested} (${i.base ? `on ${i.base.name}` : 'FROM scratch'})`).join(', ')} into ${plan.dist.oci.dir}`);
   }
+  if (plan.sccache) {
+    const w = plan.sccache.wrapper;
+    lines.push(`# sccache (${w.from}): ${w.path ?? `${w.value}, not on PATH's absolute entries`}${w.path ? '; also the CMake compiler launcher' : ''}`);
+  }
   if (plan.reproducible) {
     const kinds = Object.entries(plan.reproducible).filter(([, v]) => v !== undefined);
     lines.push(`# --reproducible: paths mapped to fixed names: ${kinds.map(([k, v]) => `${k} ${v}`).join(', ')}`);

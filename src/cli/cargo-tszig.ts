@@ -67,7 +67,8 @@ tszig options (removed before cargo runs; accepted anywhere before \`--\`):
   --reproducible        byte-identical outputs wherever the build runs: this machine's paths (workspace,
                         CARGO_HOME, rustc's sysroot, zig, caches) mapped to fixed names for rustc and C,
                         SOURCE_DATE_EPOCH (default 0) for every timestamp. On by default with --dist
-  --no-reproducible     turn that off (with --dist)
+                        and with sccache as cargo's rustc wrapper (then SCCACHE_BASEDIRS is set too)
+  --no-reproducible     turn that off (with --dist or sccache)
   -v, --verbose         (also passed to cargo) debug output from tszig, stack traces on errors
   -V, --version         (with no subcommand) cargo-tszig's version and the pinned zig
 

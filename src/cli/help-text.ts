@@ -18,7 +18,9 @@ export const ENVIRONMENT_HELP = `Environment:
   SDKROOT               macOS targets: a macOS SDK, for frameworks and the libraries tszig has no
                         stub for (without one: zig's libSystem and tszig's stubs of libiconv, libz,
                         libsqlite3, libcurl)
-  SOURCE_DATE_EPOCH     --dist, --oci, --reproducible: the one timestamp in outputs, archives, images (default 0)`;
+  SOURCE_DATE_EPOCH     --dist, --oci, --reproducible: the one timestamp in outputs, archives, images (default 0)
+  RUSTC_WRAPPER         sccache: C, C++ and CMake compiles go through it too; paths are mapped for
+                        hits across checkouts (SCCACHE_BASEDIRS); \`tszig ci-cache\` names what CI keeps`;
 
 export const ZIG_HELP = `Zig: the version is --zig-version > TSZIG_ZIG_VERSION > tszig.toml [zig] version > ${PINNED_ZIG_VERSION}.
 The binary is --zig > TSZIG_ZIG > tszig.toml zig.path (any version); else that version from

@@ -3,6 +3,7 @@
 import { cac } from 'cac';
 import { UsageError } from '../errors.js';
 import { envCommand } from '../env/command.js';
+import { ciCacheCommand } from '../ci/cache.js';
 import { ENV_FORMATS, isEnvFormat } from '../env/render.js';
 import { targetsCommand } from '../target/list.js';
 import { checkZigAction, zigInstall, zigList, zigPrune, zigWhich } from '../zig/commands.js';
@@ -67,6 +68,22 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
           cwd: process.cwd(),
           logger,
         }).then((text) => {
+          process.stdout.write(text);
+          return 0;
+        });
+      });
+
+    cli
+      .command('ci-cache', "Print the directories a CI cache should keep (tszig's and zig's caches) and a key for them")
+      .usage(`ci-cache --target <triple>[.<glibc>] [--target …] [--format ${ENV_FORMATS.join('|')}]`)
+      .option('--target <triple>', 'Rust target the cache serves, optionally with a glibc suffix (repeatable)')
+      .option('--format <format>', `Output format: ${ENV_FORMATS.join(', ')}`, { default: 'sh' })
+      .option('--zig-version <version>', 'Zig version the builds use (default: tszig.toml, else the pin)')
+      .example('tszig ci-cache --format github --target aarch64-unknown-linux-gnu.2.17 --target x86_64-unknown-linux-musl >> "$GITHUB_ENV"')
+      .action(() => {
+        const format = rawValue(argv, 'format') ?? 'sh';
+        if (!isEnvFormat(format)) throw new UsageError(`unknown --format ${format}`, `use one of: ${ENV_FORMATS.join(', ')}`);
+        outcome.result = ciCacheCommand({ targets: rawValues(argv, 'target'), zigVersion: rawValue(argv, 'zig-version'), format, env: process.env, cwd: process.cwd() }).then((text) => {
           process.stdout.write(text);
           return 0;
         });

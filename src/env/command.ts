@@ -10,6 +10,7 @@ import { prependedValues, withoutPrepended } from './path-list.js';
 import { prepareTargets } from './prepare.js';
 import { pkgConfigVars } from '../sysroot/wiring.js';
 import { canUnset, ENV_FORMATS, renderEnv, renderUnset, type EnvFormat } from './render.js';
+import { sccacheWrapper } from '../sccache/wrapper.js';
 
 export interface EnvCommandOptions {
   readonly targets: readonly string[];
@@ -52,6 +53,8 @@ export async function envCommand(options: EnvCommandOptions): Promise<string> {
     config,
     logger: options.logger,
     runners: options.go ? undefined : 'offer',
+    // sccache as cargo's rustc wrapper here: the CMake toolchain files put it before each compile too.
+    compilerLauncher: sccacheWrapper(options.env, config, options.cwd)?.path,
   });
   if (options.go) {
     const [only] = prepared.targets;

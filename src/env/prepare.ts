@@ -44,6 +44,8 @@ export interface PrepareOptions {
    * out once zig is known and everything is validated; they go to the shims' site files.
    */
   readonly siteArgs?: (ctx: { readonly zig: ZigInstall; readonly zigCacheDir: string; readonly cacheDir: string }) => Promise<readonly string[]>;
+  /** A launcher for CMake's compiles (the sccache cargo uses), named in the toolchain files. */
+  readonly compilerLauncher?: string | undefined;
   /**
    * Only plan (`--print-plan`): no zig download (a missing zig is an error) and no wine DLL built
    * (its future directory is named). The shims are still written: the plan names them.
@@ -171,7 +173,7 @@ export async function prepareTargets(options: PrepareOptions): Promise<Prepared>
     // --reproducible's prefix maps come last, for every target.
     const siteArgs = own || reproSiteArgs ? [...(own ?? []), ...(reproSiteArgs ?? [])] : undefined;
     const cmakeLines = sdk ? sdkCmakeLines(sdk.root) : sysroot ? sysrootCmakeLines(sysroot, cmakeQuote) : undefined;
-    const shims = await materializeShims({ target, zigPath: zig.path, zigVersion: zig.version, zigCacheDir, cacheDir, kind, sdkRoot: sdk?.root, siteArgs, cmakeLines, logger });
+    const shims = await materializeShims({ target, zigPath: zig.path, zigVersion: zig.version, zigCacheDir, cacheDir, kind, sdkRoot: sdk?.root, siteArgs, cmakeLines, compilerLauncher: options.compilerLauncher, logger });
     const zigBindgen = await bindgenArgs(zig.path, target.zigTarget, cacheDir, sdk?.root).catch((err: Error) => {
       logger.warn(`no BINDGEN_EXTRA_CLANG_ARGS for ${target.input}: ${err.message.split('\n')[0]}`);
       return undefined;

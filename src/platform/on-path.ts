@@ -16,7 +16,8 @@ export function pathEntries(path: string | undefined, platform: NodeJS.Platform 
   return [...new Set(entries)];
 }
 
-function isExecutableFile(file: string): boolean {
+/** Whether `file` is a regular file this process may run. */
+export function isExecutableFile(file: string): boolean {
   try {
     if (!statSync(file).isFile()) return false;
     if (process.platform !== 'win32') accessSync(file, constants.X_OK);

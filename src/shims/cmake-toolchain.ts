@@ -26,8 +26,24 @@ export interface ToolchainShims {
   readonly ranlib: string;
 }
 
-/** `extra`: further lines for this machine (a sysroot's find-root path and pkg-config settings). */
-export function renderCmakeToolchain(target: ResolvedTarget, shims: ToolchainShims, extra: readonly string[] = []): string {
+/**
+ * Lines that put `launcher` (sccache) in front of every C and C++ compile, unless the project or
+ * the environment names a launcher of its own (CMake reads CMAKE_<LANG>_COMPILER_LAUNCHER from
+ * the environment as the default since 3.17).
+ */
+export function launcherLines(launcher: string): string[] {
+  return ['C', 'CXX'].flatMap((lang) => [
+    `if(NOT DEFINED CMAKE_${lang}_COMPILER_LAUNCHER AND NOT DEFINED ENV{CMAKE_${lang}_COMPILER_LAUNCHER})`,
+    `  set(CMAKE_${lang}_COMPILER_LAUNCHER ${cmakeQuote(launcher)})`,
+    'endif()',
+  ]);
+}
+
+/**
+ * `extra`: further lines for this machine (a sysroot's find-root path and pkg-config settings);
+ * `launcher`: the compiler launcher in use (sccache, when it is cargo's rustc wrapper).
+ */
+export function renderCmakeToolchain(target: ResolvedTarget, shims: ToolchainShims, extra: readonly string[] = [], launcher?: string): string {
   const { spec } = target;
   const processor =
     spec.os === 'linux' && spec.arch === 'arm' ? (target.rust.startsWith('armv7') ? 'armv7l' : 'armv6l') : (PROCESSOR[spec.os]?.[spec.arch] ?? spec.arch);
@@ -48,5 +64,5 @@ set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
 set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
-${extra.map((l) => `${l}\n`).join('')}`;
+${[...extra, ...(launcher ? ['# The compiler cache cargo uses (its rustc wrapper) also caches these compiles.', ...launcherLines(launcher)] : [])].map((l) => `${l}\n`).join('')}`;
 }

@@ -6,10 +6,15 @@
 // and are always sh.
 //
 // A compiler shim is two files: the shim, whose bytes are the same on every machine (no paths in
-// it), and `<shim>.site` beside it with this machine's zig, zig cache and extra arguments. Launcher
-// binaries are built once per source into `<cache>/launchers/` and linked under each shim name.
-// Every run checks what it reuses: sh shims and site files by content, launchers by the SHA-256
-// recorded when they were built; anything else is rebuilt.
+// it), and `<shim>.site` beside it with this machine's zig, zig cache and extra arguments. The
+// shim's bytes carry a digest of the site arguments with machine paths replaced by fixed names
+// (portable-site.ts), and its name is a hash of its bytes: so the name (which cargo passes to
+// rustc as the linker, and sccache hashes) is the same on every machine, and changes with
+// anything that changes the output. Each distinct site file gets a directory of its own, so two
+// site files that differ only in machine paths (two checkouts, two zig installs) never replace
+// each other. Launcher binaries are built once per source into `<cache>/launchers/` and linked
+// under each shim name. Every run checks what it reuses: sh shims and site files by content,
+// launchers by the SHA-256 recorded when they were built; anything else is rebuilt.
 
 import { createHash } from 'node:crypto';
 import { existsSync, linkSync, readFileSync, renameSync, rmSync, statSync, copyFileSync } from 'node:fs';
@@ -22,7 +27,8 @@ import type { ResolvedTarget } from '../target/parse.js';
 import { renderCmakeToolchain } from './cmake-toolchain.js';
 import { buildLauncher, LAUNCHER_FLAGS } from './launcher.js';
 import { renderLauncher } from './render-c.js';
-import { renderShim, renderSite, type ShimInput, type ShimRole } from './render-sh.js';
+import { portableSiteArgs } from './portable-site.js';
+import { renderShim, renderSite, siteArgs, type ShimInput, type ShimRole } from './render-sh.js';
 
 export type ShimKind = 'launcher' | 'sh';
 
@@ -56,6 +62,8 @@ export interface MaterializeInput {
   readonly siteArgs?: readonly string[] | undefined;
   /** Further lines for the CMake toolchain file (a sysroot's settings). */
   readonly cmakeLines?: readonly string[] | undefined;
+  /** A compiler launcher for CMake (the absolute path of the sccache cargo uses). */
+  readonly compilerLauncher?: string | undefined;
   readonly logger?: Logger;
 }
 
@@ -82,14 +90,20 @@ function dlltoolDir(input: MaterializeInput, dir: string): string | undefined {
 
 /**
  * Renders the shims and writes each one that is missing or not what it should be. Names carry a
- * hash of the shim and its site file, so a changed shim gets a new path (cargo relinks when its
- * linker path changes) and an unchanged one keeps its path and mtime.
+ * hash of the shim (which includes the digest of its portable site arguments), so a changed shim
+ * gets a new name (cargo relinks when its linker changes) and an unchanged one keeps its path and
+ * mtime.
  */
 export async function materializeShims(input: MaterializeInput): Promise<ShimSet> {
   const log = input.logger ?? silentLogger;
   const dir = join(input.cacheDir, 'shims', input.target.input);
   ensureDir(dir, 'shim directory');
-  const shimInput = (role: ShimRole): ShimInput => ({ role, ...input });
+  const portableSite = portableSiteArgs({ siteArgs: siteArgs(input), cacheDir: input.cacheDir, zigCacheDir: input.zigCacheDir });
+  const shimInput = (role: ShimRole): ShimInput => ({ role, ...input, portableSite });
+  // The site file is the same for both compiler shims; its directory is named by it.
+  const site = renderSite(shimInput('cc'));
+  const siteDir = join(dir, `site-${hash(site)}`);
+  ensureDir(siteDir, 'shim directory');
 
   const tool = (role: ShimRole): string => {
     const text = renderShim(shimInput(role));
@@ -100,15 +114,14 @@ export async function materializeShims(input: MaterializeInput): Promise<ShimSet
   // The site file goes first: a shim is never there without it.
   const compilerSh = (role: 'cc' | 'c++'): string => {
     const text = renderShim(shimInput(role));
-    const site = renderSite(shimInput(role));
-    const path = join(dir, `${STEM[role]}-${hash(`${text}\0${site}`)}`);
+    const path = join(siteDir, `${STEM[role]}-${hash(text)}`);
     writeFileAtomic(`${path}.site`, site);
     writeFileAtomic(path, text, 0o755);
     return path;
   };
   const shims = { dir, cc: compilerSh('cc'), cxx: compilerSh('c++'), ar: tool('ar'), ranlib: tool('ranlib'), kind: 'sh' as ShimKind, binDir: dlltoolDir(input, dir) };
   const withCmake = (set: Omit<ShimSet, 'cmake'>): ShimSet => {
-    const text = renderCmakeToolchain(input.target, set, input.cmakeLines);
+    const text = renderCmakeToolchain(input.target, set, input.cmakeLines, input.compilerLauncher);
     const path = join(dir, `toolchain-${hash(text)}.cmake`);
     writeFileAtomic(path, text);
     return { ...set, cmake: path };
@@ -119,8 +132,7 @@ export async function materializeShims(input: MaterializeInput): Promise<ShimSet
   const launcher = async (role: 'cc' | 'c++'): Promise<string> => {
     const source = renderLauncher(shimInput(role));
     const binary = await storedLauncher(input, source, hostTarget, log, role);
-    const site = renderSite(shimInput(role));
-    const path = join(dir, `${STEM[role]}-${hash(`${binary.sha256}\0${site}`)}`);
+    const path = join(siteDir, `${STEM[role]}-${hash(binary.sha256)}`);
     writeFileAtomic(`${path}.site`, site);
     linkInto(binary.path, path, binary.sha256);
     return path;

@@ -45,6 +45,12 @@ export interface ShimInput {
    * include and library directories, stub directories, prefix maps). They go to the site file.
    */
   readonly siteArgs?: readonly string[] | undefined;
+  /**
+   * The site arguments with machine paths replaced by fixed names (see portable-site.ts). Their
+   * digest is part of the compiler shim's own bytes, so compiler caches that hash the shim
+   * (sccache) see what the site file changes; default: the site arguments as they are.
+   */
+  readonly portableSite?: readonly string[] | undefined;
 }
 
 /** The site file format the shims understand; bump it when the layout changes. */
@@ -108,6 +114,20 @@ export function renderSite(input: ShimInput): string {
   return `${[`tszig-site ${SITE_FORMAT}`, ...lines].join('\n')}\n`;
 }
 
+/**
+ * What a compiler shim is, in one line: role, target (with its glibc suffix), zig version, rule set
+ * and site digest. Both kinds of shim carry it in their bytes (see ShimInput.portableSite).
+ */
+export function shimIdentity(input: ShimInput): string {
+  return `${input.role} for ${input.target.input}, zig ${input.zigVersion}, rule set ${ruleSetId(rulesFor(ruleContext(input)))}, site ${siteDigest(input)}`;
+}
+
+/** A short digest of the machine-independent site arguments. */
+export function siteDigest(input: Pick<ShimInput, 'target' | 'sdkRoot' | 'siteArgs' | 'portableSite'>): string {
+  const args = input.portableSite ?? siteArgs(input);
+  return createHash('sha256').update(args.join('\n')).digest('hex').slice(0, 12);
+}
+
 export function renderShim(input: ShimInput): string {
   const header = (text: string): string =>
     text
@@ -128,6 +148,7 @@ export function renderShim(input: ShimInput): string {
 
   let text = header(template('cc.sh'))
     .replace('@RULESET@', ruleSetId(set))
+    .replace('@SITE_DIGEST@', siteDigest(input))
     .replace('@STDIN_LANG@', stdinLanguage(input.role))
     .replaceAll('@BAKED@', baked);
 
@@ -152,7 +173,7 @@ export function stdinLanguage(role: ShimRole): 'c' | 'c++' {
 }
 
 /** A short id of the rules in a shim, shown in its header. */
-function ruleSetId(set: RuleSet): string {
+export function ruleSetId(set: RuleSet): string {
   const ids = [...set.callRules.map((r) => r.id), ...set.rules.map((r) => r.id)].join(',');
   return createHash('sha256').update(ids).digest('hex').slice(0, 8);
 }

