@@ -20,6 +20,7 @@ import { applySysroot, planSysroot } from '../src/sysroot/for-target.ts';
 import { loadProjectConfig } from '../src/config/project-file.ts';
 import { readFileSync } from 'node:fs';
 import { interleave, median, timeCommand, type Sample } from './bench-timing.ts';
+import { benchSharedCache } from './bench-sccache.ts';
 import { benchZigVersions } from './bench-zig-versions.ts';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -187,6 +188,11 @@ report(
   within(150, 'ms'),
 );
 
+// --- 3b. a second machine with a shared compile cache (sccache + Redis) ---------------------------
+rows.push(
+  ...(await benchSharedCache({ root, work, zig, sccache: need('TSZIG_TEST_SCCACHE'), toolchain, env: cargoEnv, log: (line) => process.stderr.write(`${line}\n`) })),
+);
+
 // --- 4. installing zig: download + verify + unpack, then finding it again -------------------------
 const zigArchive = need('TSZIG_TEST_ZIG_ARCHIVE');
 const zigFile = basename(zigArchive);
@@ -325,6 +331,10 @@ Notes:
   baseline's argv; they show the cost of rebuilding argv.
 - "launcher" is the compiled shim \`cargo tszig\` uses by default; "sh shim" is the POSIX sh fallback
   (\`TSZIG_SHIM=sh\`), run under dash (Debian's /bin/sh) and bash (/bin/sh on Fedora, Arch, macOS).
+- The shared-cache rows build fixtures/fleet-cc once per variant on "machine B" (its own checkout
+  path, tszig cache and sccache server), after "machine A" filled the Redis-backed sccache the same
+  way. rustc results are not shared between different checkout paths (sccache hashes the working
+  directory and cargo's variables), so only C and C++ come from the cache there; see docs/sccache.md.
 - The sysroot rows serve the archive files provisioning copied (\`TSZIG_TEST_DEBIAN_ARCHIVE\`) from
   127.0.0.1, so they time tszig, not the network; a real mirror adds its download time. The no-op
   pair builds the same crate at the same glibc, both with a tszig.toml; only the second names packages.

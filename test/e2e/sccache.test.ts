@@ -226,6 +226,17 @@ describe('a shared compile cache: sccache with a Redis backend', () => {
     assert.equal(runFleet(b, target), expected('aarch64', `glibc 2.28, clang ${clang}`));
   });
 
+  it('a CPU flag of its own on B: every C/C++ compile misses, and the build still runs', () => {
+    stopSccache(b.env);
+    const target = TARGETS[0] as string;
+    // cc-rs reruns the build script when CFLAGS_<target> changes; tszig rewrites the flag to zig's spelling.
+    const cpu = { CFLAGS_aarch64_unknown_linux_gnu: '-mcpu=cortex-a72', CXXFLAGS_aarch64_unknown_linux_gnu: '-mcpu=cortex-a72' };
+    const s = build(b, [target], cpu);
+    assert.equal(s.c.hits, 0, `hits with -mcpu=cortex-a72 after builds without it: ${s.raw}`);
+    assert.ok(s.c.misses >= 3, s.raw);
+    assert.equal(runFleet(b, target), expected('aarch64', `glibc 2.17, clang ${clang}`));
+  });
+
   it('another zig version on a machine: every C/C++ compile misses, and the C reports its clang', async () => {
     const other = testZigOf('0.16.0');
     const d = await machine('d', { zig: other.path });
