@@ -37,7 +37,8 @@ export interface PathMapping {
 export const RUSTC_KINDS: readonly PathKind[] = ['workspace', 'targetDir', 'cargoHome', 'rustSysroot'];
 export const C_KINDS: readonly PathKind[] = ['workspace', 'targetDir', 'cargoHome', 'zigLib', 'zigCache', 'tszigCache'];
 
-function trimmed(path: string): string {
+/** A path without trailing separators (`/` itself stays), the spelling paths are compared in. */
+export function trimmed(path: string): string {
   return path.length > 1 ? path.replace(/[\\/]+$/, '') : path;
 }
 

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Env } from '../platform/cache-dir.js';
-import { C_KINDS, pathMappings, type MachinePaths } from '../reproducible/path-map.js';
+import { C_KINDS, pathMappings, trimmed, type MachinePaths } from '../reproducible/path-map.js';
 
 /** sccache's separator for SCCACHE_BASEDIRS: `;` on Windows, `:` elsewhere. */
 export function basedirsDelimiter(platform: NodeJS.Platform = process.platform): string {
@@ -41,9 +41,7 @@ export async function configBasedirs(env: Env, platform: NodeJS.Platform = proce
 }
 
 /** The same directory, spelled as sccache compares it: no trailing separators. */
-export function normalizeBasedir(dir: string): string {
-  return dir.length > 1 ? dir.replace(/[\\/]+$/, '') : dir;
-}
+export const normalizeBasedir = trimmed;
 
 export interface BasedirsInput {
   readonly paths: MachinePaths;

@@ -4,7 +4,7 @@
 // the same shim, and a site file that changes the output (another sysroot, prefix maps on or off)
 // gets another one.
 
-import { FIXED_NAMES } from '../reproducible/path-map.js';
+import { FIXED_NAMES, trimmed } from '../reproducible/path-map.js';
 
 const PREFIX_MAP = '-ffile-prefix-map=';
 
@@ -15,10 +15,6 @@ export interface PortableSiteInput {
   readonly cacheDir: string;
   /** zig's global cache. */
   readonly zigCacheDir: string;
-}
-
-function trimmed(path: string): string {
-  return path.length > 1 ? path.replace(/[\\/]+$/, '') : path;
 }
 
 /** Whether a path that ends at `i` of `value` ends at a path boundary. */
